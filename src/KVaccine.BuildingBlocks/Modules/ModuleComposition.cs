@@ -1,0 +1,104 @@
+using FluentValidation;
+using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Web;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KVaccine.BuildingBlocks.Modules;
+
+/// <summary>How a host is made of modules: their services, the outbox between them, their routes, their tables.</summary>
+public static class ModuleComposition
+{
+    public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ModuleToggles>();
+        services.AddSingleton(modules);
+
+        var consumers = modules.Select(m => new ConsumerModule(m.Name, m.GetType().Assembly, m.GetType().Namespace!, m.DbContextType)).ToList();
+        var routes = new EventRoutes(consumers);
+        services.AddSingleton(routes);
+        foreach (var consumer in consumers) services.AddSingleton(consumer);
+        foreach (var handler in routes.HandlerTypes) services.AddScoped(handler);
+
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxServices>();
+        services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<OutboxPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxPruner>());
+        var connectionString = Database.ConnectionString(configuration);
+        services.AddDbContext<OutboxDbContext>(o =>
+            Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
+        services.AddSingleton<DatabaseState>();
+
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
+        {
+            AddRequestHandlers(services, assembly);
+            services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        }
+        foreach (var module in modules) module.AddServices(services, configuration);
+        return services;
+    }
+
+    /// <summary>Maps each module's routes on a group that answers 503 while the module is switched off.</summary>
+    public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var module in endpoints.ServiceProvider.GetRequiredService<IReadOnlyList<IModule>>())
+        {
+            var group = endpoints.MapGroup("").WithTags(module.Name).AddEndpointFilter(new ModuleAvailabilityFilter(module.Name));
+            module.MapEndpoints(group);
+        }
+        return endpoints;
+    }
+
+    /// <summary>Creates the database if needed, applies every context's migrations, then lets each module seed.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        Database.EnsureDirectory(Database.ConnectionString(configuration));
+        var modules = services.GetRequiredService<IReadOnlyList<IModule>>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxDbContext>().Database.MigrateAsync(ct);
+            foreach (var module in modules)
+                await ((DbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType)).Database.MigrateAsync(ct);
+        }
+        foreach (var module in modules)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await module.InitializeAsync(scope.ServiceProvider, ct);
+        }
+        services.GetRequiredService<DatabaseState>().MigrationsApplied = true;
+    }
+
+    private static void AddRequestHandlers(IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType
+                         && (i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>) || i.GetGenericTypeDefinition() == typeof(IRequestHandler<>))))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+    }
+}
+
+/// <summary>Whether start-up has applied every migration; readiness reports it.</summary>
+public sealed class DatabaseState
+{
+    public bool MigrationsApplied { get; set; }
+}

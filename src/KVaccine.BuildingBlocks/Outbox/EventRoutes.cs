@@ -1,0 +1,100 @@
+using System.Reflection;
+using System.Text.Json;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KVaccine.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Who consumes which event, built once at start-up from the modules' <see cref="INotificationHandler{T}"/>
+/// implementations. A publisher writes one delivery per consumer listed here, whether that consumer is switched on
+/// or not: a module that is off catches up from its rows when it comes back.
+/// </summary>
+public sealed class EventRoutes
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly MethodInfo InvokeMethod =
+        typeof(EventRoutes).GetMethod(nameof(InvokeHandler), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private readonly Dictionary<Type, string[]> _consumersByType = [];
+    private readonly Dictionary<string, Type> _typesByName = [];
+    private readonly Dictionary<(string Consumer, Type Event), HandlerCall[]> _handlers = [];
+
+    public static EventRoutes Empty { get; } = new([]);
+
+    public EventRoutes(IEnumerable<ConsumerModule> consumers)
+    {
+        var routes = new List<(string Consumer, Type Event, Type Handler)>();
+        foreach (var consumer in consumers)
+        {
+            foreach (var handler in consumer.Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && consumer.Owns(t)))
+            {
+                foreach (var contract in handler.GetInterfaces())
+                {
+                    if (!contract.IsGenericType || contract.GetGenericTypeDefinition() != typeof(INotificationHandler<>)) continue;
+                    var eventType = contract.GetGenericArguments()[0];
+                    if (!typeof(IIntegrationEvent).IsAssignableFrom(eventType)) continue;
+                    routes.Add((consumer.Name, eventType, handler));
+                }
+            }
+        }
+
+        foreach (var group in routes.GroupBy(r => r.Event))
+        {
+            _consumersByType[group.Key] = group.Select(r => r.Consumer).Distinct().Order().ToArray();
+            _typesByName[NameOf(group.Key)] = group.Key;
+        }
+        foreach (var group in routes.GroupBy(r => (r.Consumer, r.Event)))
+        {
+            var invoke = InvokeMethod.MakeGenericMethod(group.Key.Event);
+            _handlers[group.Key] = group
+                .Select(r => new HandlerCall(r.Handler, invoke.CreateDelegate<Func<object, object, CancellationToken, Task>>()))
+                .ToArray();
+        }
+        HandlerTypes = routes.Select(r => r.Handler).Distinct().ToArray();
+        Consumers = routes.Select(r => r.Consumer).Distinct().Order().ToArray();
+    }
+
+    /// <summary>Every concrete handler type, for registration in the container.</summary>
+    public IReadOnlyList<Type> HandlerTypes { get; }
+
+    /// <summary>Every module that consumes at least one event.</summary>
+    public IReadOnlyList<string> Consumers { get; }
+
+    /// <summary>The stored name of an event type. Renaming an event type is a breaking change for stored rows.</summary>
+    public static string NameOf(Type eventType) => eventType.FullName!;
+
+    public IReadOnlyList<string> ConsumersOf(Type eventType) =>
+        _consumersByType.TryGetValue(eventType, out var consumers) ? consumers : [];
+
+    public static string Serialize(IIntegrationEvent e) => JsonSerializer.Serialize(e, e.GetType(), Json);
+
+    public IIntegrationEvent Deserialize(string typeName, string payload)
+    {
+        if (!_typesByName.TryGetValue(typeName, out var type))
+            throw new InvalidOperationException($"No consumer is registered for event type '{typeName}'.");
+        return (IIntegrationEvent)(JsonSerializer.Deserialize(payload, type, Json)
+            ?? throw new InvalidOperationException($"The payload of a '{typeName}' event is empty."));
+    }
+
+    /// <summary>Calls every handler the consumer has for the event, in the scope given.</summary>
+    public async Task HandleAsync(string consumer, IIntegrationEvent e, IServiceProvider scope, CancellationToken ct)
+    {
+        if (!_handlers.TryGetValue((consumer, e.GetType()), out var calls))
+            throw new InvalidOperationException($"Module '{consumer}' has no handler for '{NameOf(e.GetType())}'.");
+        foreach (var call in calls)
+            await call.Invoke(scope.GetRequiredService(call.HandlerType), e, ct);
+    }
+
+    private static Task InvokeHandler<TEvent>(object handler, object e, CancellationToken ct) where TEvent : INotification =>
+        ((INotificationHandler<TEvent>)handler).Handle((TEvent)e, ct);
+
+    private sealed record HandlerCall(Type HandlerType, Func<object, object, CancellationToken, Task> Invoke);
+}
+
+/// <summary>A module as the outbox sees it: where its handlers are and the context it saves with.</summary>
+/// <param name="Namespace">The module's root namespace; its handlers are the ones in it or below.</param>
+public sealed record ConsumerModule(string Name, Assembly Assembly, string Namespace, Type DbContextType)
+{
+    public bool Owns(Type type) => type.Namespace is { } ns && (ns == Namespace || ns.StartsWith(Namespace + ".", StringComparison.Ordinal));
+}

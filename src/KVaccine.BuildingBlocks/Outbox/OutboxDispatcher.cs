@@ -1,0 +1,167 @@
+using KVaccine.BuildingBlocks.Modules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KVaccine.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Drains the outbox: one loop per consuming module, so a consumer that is off, slow or failing holds up only
+/// itself. Each loop claims the due head of every correlation key, applies each delivery in a fresh scope, and
+/// marks it delivered in the same SaveChanges that writes the consumer's changes: a crash before that commit leaves
+/// it pending (delivered again), and after it nothing is delivered again, so each event is applied once.
+/// </summary>
+/// <remarks>
+/// Handlers change tracked state and raise events; they do not save. The dispatcher saves once, so no database
+/// lock is held while a handler awaits.
+/// </remarks>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IEnumerable<ConsumerModule> modules,
+    EventRoutes routes,
+    OutboxClaims claims,
+    OutboxSignal signal,
+    ModuleToggles toggles,
+    IOptionsMonitor<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    public bool IsRunning { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.DispatcherEnabled)
+        {
+            logger.LogInformation("The outbox dispatcher is switched off in this host (Outbox:DispatcherEnabled)");
+            return;
+        }
+
+        if (options.CurrentValue.ReleaseLeasesOnStart) await claims.ReleaseAllAsync(stoppingToken);
+        toggles.Changed += signal.WakeAll;
+        var consumers = modules.Where(m => routes.Consumers.Contains(m.Name)).ToList();
+        IsRunning = true;
+        logger.LogInformation("Outbox dispatcher started for {Consumers}", consumers.Select(c => c.Name));
+        try
+        {
+            await Task.WhenAll(consumers.Select(c => Task.Run(() => RunAsync(c, stoppingToken), CancellationToken.None)));
+        }
+        finally
+        {
+            IsRunning = false;
+            toggles.Changed -= signal.WakeAll;
+        }
+    }
+
+    private async Task RunAsync(ConsumerModule consumer, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var pollInterval = TimeSpan.FromMilliseconds(options.CurrentValue.PollIntervalMs);
+            try
+            {
+                if (!toggles.IsEnabled(consumer.Name))
+                {
+                    await signal.WaitAsync(consumer.Name, pollInterval, clock, stopping);
+                    continue;
+                }
+
+                var claim = await claims.ClaimAsync(consumer.Name, stopping);
+                if (claim.Deliveries.Count == 0)
+                {
+                    await signal.WaitAsync(consumer.Name, UntilDue(claim, pollInterval), clock, stopping);
+                    continue;
+                }
+
+                for (var i = 0; i < claim.Deliveries.Count; i++)
+                {
+                    if (stopping.IsCancellationRequested || !toggles.IsEnabled(consumer.Name))
+                    {
+                        await claims.ReleaseAsync(claim.Deliveries.Skip(i), claim.Token, CancellationToken.None);
+                        break;
+                    }
+                    await DeliverAsync(consumer, claim.Deliveries[i], claim);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The database itself is in trouble (locked, gone): back off and try again; nothing is lost.
+                logger.LogError(ex, "Outbox loop for {Consumer} failed; retrying", consumer.Name);
+                try { await Task.Delay(pollInterval, clock, stopping); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    // In-flight deliveries run to the end even when the host is stopping (no token): shutdown waits for them, so
+    // nothing is left half-applied.
+    private async Task DeliverAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim)
+    {
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CorrelationKey"] = delivery.CorrelationKey,
+            ["Consumer"] = consumer.Name,
+            ["MessageId"] = delivery.MessageId,
+            ["EventType"] = delivery.Message.Type,
+        });
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
+            var e = routes.Deserialize(delivery.Message.Type, delivery.Message.Payload);
+            await routes.HandleAsync(consumer.Name, e, scope.ServiceProvider, CancellationToken.None);
+            MarkDelivered(db, delivery, claim);
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogDebug("Delivered {EventType} to {Consumer}", delivery.Message.Type, consumer.Name);
+        }
+        catch (Exception ex)
+        {
+            var retryIn = await claims.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
+            if (retryIn is { } delay)
+            {
+                logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} failed (attempt {Attempt}); retrying in {RetryDelay}",
+                    delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1, delay);
+            }
+            else
+            {
+                logger.LogError(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} is dead-lettered after {Attempts} attempts",
+                    delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1);
+            }
+        }
+    }
+
+    /// <summary>Completes the delivery in the consumer's own SaveChanges, only while our claim still holds.</summary>
+    private void MarkDelivered(ModuleDbContext db, OutboxDelivery delivery, Claim claim)
+    {
+        var row = new OutboxDelivery
+        {
+            Id = delivery.Id,
+            Consumer = delivery.Consumer,
+            CorrelationKey = delivery.CorrelationKey,
+            MessageId = delivery.MessageId,
+            Status = DeliveryStatus.Pending,
+            Attempts = delivery.Attempts,
+            LockToken = claim.Token,
+            LockedUntilMs = claim.LockedUntilMs,
+        };
+        db.Attach(row);
+        row.Status = DeliveryStatus.Delivered;
+        row.Attempts = delivery.Attempts + 1;
+        row.DeliveredAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        row.LockToken = null;
+        row.LockedUntilMs = null;
+    }
+
+    /// <summary>Sleeps until a retry falls due, or the polling interval, whichever is sooner.</summary>
+    private TimeSpan UntilDue(Claim claim, TimeSpan pollInterval)
+    {
+        if (claim.NextDueAtMs is not { } due) return pollInterval;
+        var wait = TimeSpan.FromMilliseconds(due - clock.GetUtcNow().ToUnixTimeMilliseconds() + 1);
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < pollInterval ? wait : pollInterval;
+    }
+}

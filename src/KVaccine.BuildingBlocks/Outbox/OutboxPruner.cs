@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KVaccine.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Keeps the outbox bounded: deliveries delivered longer ago than the retention are deleted, then messages with no
+/// delivery left. Pending and dead-lettered rows are never pruned.
+/// </summary>
+public sealed class OutboxPruner(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxPruner> logger) : BackgroundService
+{
+    public async Task<int> PruneAsync(CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow().AddHours(-options.CurrentValue.RetentionHours).ToUnixTimeMilliseconds();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
+        var deliveries = await db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Delivered && d.DeliveredAtMs < cutoff)
+            .ExecuteDeleteAsync(ct);
+        var messages = await db.Messages
+            .Where(m => m.OccurredAtMs < cutoff && !m.Deliveries.Any())
+            .ExecuteDeleteAsync(ct);
+        if (deliveries + messages > 0)
+            logger.LogInformation("Pruned {Deliveries} delivered rows and {Messages} messages from the outbox", deliveries, messages);
+        return deliveries + messages;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.CurrentValue.PruneIntervalSeconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try { await PruneAsync(stoppingToken); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Pruning the outbox failed; it is tried again at the next interval");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using KVaccine.BuildingBlocks.Outbox;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KVaccine.BuildingBlocks.Persistence;
+
+/// <summary>
+/// The one database every module's context and the outbox share (each over its own tables): sharing it is what
+/// lets a module's state and its outgoing events commit in one transaction.
+/// </summary>
+public static class Database
+{
+    public const string ConnectionStringName = "KVaccine";
+    public const string DefaultConnectionString = "Data Source=data/kvaccine.db";
+
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString);
+        // Writers queue on SQLite's lock for at most this long before the request fails with 503.
+        if (!builder.ContainsKey("Default Timeout") && !builder.ContainsKey("Command Timeout")) builder.DefaultTimeout = 5;
+        return builder.ToString();
+    }
+
+    /// <summary>Registers a module's context over the shared database, with its own migrations-history table.</summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, IConfiguration configuration, string migrationsTable)
+        where TContext : ModuleDbContext
+    {
+        var connectionString = ConnectionString(configuration);
+        services.AddDbContext<TContext>(o => Configure(o, connectionString, migrationsTable, typeof(TContext).Assembly.GetName().Name!)
+            .AddInterceptors(OutboxCommitInterceptor.Instance));
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, string migrationsTable, string migrationsAssembly) =>
+        options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(migrationsTable).MigrationsAssembly(migrationsAssembly))
+            .AddInterceptors(SqlitePragmas.Instance);
+
+    /// <summary>Creates the database file's folder, so a fresh clone runs without setup.</summary>
+    public static void EnsureDirectory(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:") return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+}

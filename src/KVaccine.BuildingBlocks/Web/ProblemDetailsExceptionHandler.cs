@@ -1,0 +1,63 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace KVaccine.BuildingBlocks.Web;
+
+/// <summary>
+/// The one map from exceptions to RFC 9457 ProblemDetails. Expected outcomes are results, not exceptions; what
+/// lands here is bad input the framework rejected, a validation failure, an overloaded database, or a bug.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem = exception switch
+        {
+            ValidationException v => new HttpValidationProblemDetails(v.Errors
+                .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = bad.InnerException is JsonException json ? DescribeJson(json) : bad.Message,
+            },
+            SqliteException { SqliteErrorCode: 5 or 6 } => Busy(http),
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong on our side.",
+                Detail = "The error has been logged. Please try again later.",
+            },
+        };
+        if (problem.Status >= 500 && exception is not SqliteException)
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
+
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Busy(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "2";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The service is busy.",
+            Detail = "The database is busy right now. Please try again in a moment.",
+        };
+    }
+
+    // JsonException messages name the JSON path of the bad field, never its value.
+    private static string DescribeJson(JsonException json) =>
+        json.Path is { Length: > 0 } path ? $"The JSON body is not valid at '{path}'." : "The JSON body is not valid.";
+}

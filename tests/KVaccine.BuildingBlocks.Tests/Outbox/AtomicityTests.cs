@@ -1,0 +1,69 @@
+using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Tests.TestModules;
+using KVaccine.BuildingBlocks.Tests.TestModules.Publisher;
+using KVaccine.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KVaccine.BuildingBlocks.Tests.Outbox;
+
+/// <summary>Rule 1: a state change and its events commit together, or not at all.</summary>
+public sealed class AtomicityTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+    private readonly Faults _faults = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task State_and_its_events_are_written_in_one_commit()
+    {
+        await using var host = await OutboxHost.StartAsync(_database, _faults);
+
+        await host.PublishAsync(new ItemCreated(1, "k1"));
+
+        var message = await host.QueryOutboxAsync(db => db.Messages.Include(m => m.Deliveries).SingleAsync());
+        message.Publisher.Should().Be("Publisher");
+        message.CorrelationKey.Should().Be("k1");
+        message.Payload.Should().Contain("\"seq\":1").And.NotContain("correlationKey");
+        message.Deliveries.Select(d => d.Consumer).Should().BeEquivalentTo("Alpha", "Beta");
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1 && (await host.BetaAsync()).Count == 1, "both consumers applied it");
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_publishes_nothing()
+    {
+        await using var host = await OutboxHost.StartAsync(_database, _faults);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PublisherDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Items.Add(new Item { Seq = 1 });
+            db.Raise(new ItemCreated(1, "k"));
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+        }
+        // A later event on the same key is delivered; had the rolled-back one been written, it would come first.
+        await host.PublishAsync(new ItemCreated(2, "k"));
+
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1, "the committed event was applied");
+        (await host.AlphaAsync()).Select(a => a.Seq).Should().Equal(2);
+        (await host.QueryOutboxAsync(db => db.Messages.CountAsync())).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Events_committed_while_no_dispatcher_runs_are_delivered_after_a_restart()
+    {
+        await using (var first = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?> { ["Outbox:DispatcherEnabled"] = "false" }))
+        {
+            await first.PublishAsync(new ItemCreated(1, "a"), new ItemCreated(2, "b"));
+            (await first.AlphaAsync()).Should().BeEmpty();
+        }
+
+        await using var second = await OutboxHost.StartAsync(_database, _faults);
+
+        await Poll.UntilAsync(async () => (await second.AlphaAsync()).Count == 2 && (await second.BetaAsync()).Count == 2, "the new host delivered both");
+        (await second.AlphaAsync()).Select(a => a.Seq).Should().Equal(1, 2);
+    }
+}

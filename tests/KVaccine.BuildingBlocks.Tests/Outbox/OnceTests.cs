@@ -1,0 +1,66 @@
+using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Tests.TestModules;
+using KVaccine.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace KVaccine.BuildingBlocks.Tests.Outbox;
+
+/// <summary>Rule 2: every consumer gets each event at least once and applies it once.</summary>
+public sealed class OnceTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+    private readonly Faults _faults = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task Every_subscribed_consumer_applies_every_event_once()
+    {
+        await using var host = await OutboxHost.StartAsync(_database, _faults);
+
+        for (var i = 0; i < 50; i++) await host.PublishAsync(new ItemCreated(i, $"k{i % 7}"));
+
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count >= 50 && (await host.BetaAsync()).Count >= 50, "both consumers applied all 50");
+        (await host.AlphaAsync()).Select(a => a.Seq).Should().BeEquivalentTo(Enumerable.Range(0, 50));
+        (await host.BetaAsync()).Select(a => a.Seq).Should().BeEquivalentTo(Enumerable.Range(0, 50));
+        (await host.QueryOutboxAsync(db => db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Delivered))).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_redelivery_after_a_failed_attempt_does_not_apply_the_event_twice()
+    {
+        // The handler records the event and then throws: the record must roll back with the failed attempt.
+        _faults.On("Alpha", (_, attempt) => attempt < 3 ? throw new InvalidOperationException("transient") : Task.CompletedTask);
+        await using var host = await OutboxHost.StartAsync(_database, _faults);
+
+        await host.PublishAsync(new ItemCreated(1, "k"));
+
+        await Poll.UntilAsync(async () => await host.QueryOutboxAsync(db => db.Deliveries.AnyAsync(d => d.Consumer == "Alpha" && d.Status == DeliveryStatus.Delivered)),
+            "Alpha's delivery succeeded");
+        _faults.AttemptsOf("Alpha", 1).Should().Be(3);
+        (await host.AlphaAsync()).Should().ContainSingle(a => a.Seq == 1);
+    }
+
+    [Fact]
+    public async Task A_dispatcher_whose_lease_ran_out_cannot_complete_what_another_took_over()
+    {
+        // Two hosts share the file. Host A's Alpha is slow past its lease; host B takes the delivery over and applies
+        // it. When A finally saves, its completion no longer matches the claim and all of A's work rolls back.
+        var shared = new Dictionary<string, string?> { ["Outbox:LeaseSeconds"] = "1", ["Outbox:ReleaseLeasesOnStart"] = "false", ["Outbox:PollIntervalMs"] = "100" };
+        var release = new TaskCompletionSource();
+        var slowFaults = new Faults();
+        slowFaults.On("Alpha", (_, _) => release.Task);
+        await using var a = await OutboxHost.StartAsync(_database, slowFaults, shared);
+        await a.PublishAsync(new ItemCreated(1, "k"));
+        await Poll.UntilAsync(() => slowFaults.AttemptsOf("Alpha", 1) == 1, "host A started on the delivery");
+
+        await using var b = await OutboxHost.StartAsync(_database, _faults, shared);
+        await Poll.UntilAsync(() => _faults.AttemptsOf("Alpha", 1) == 1, "host B took the delivery over after the lease ran out");
+        await Poll.UntilAsync(async () => (await b.AlphaAsync()).Count == 1, "host B applied it");
+        release.SetResult();
+
+        await Poll.UntilAsync(async () => await a.QueryOutboxAsync(db => db.Deliveries.AnyAsync(d => d.Consumer == "Alpha" && d.Status == DeliveryStatus.Delivered)), "delivered");
+        await a.StopAsync(); // host A's in-flight save has finished (and failed) once it has stopped
+        (await b.AlphaAsync()).Should().ContainSingle();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace KVaccine.BuildingBlocks.Tests.TestModules;
+
+/// <summary>What a test makes a consumer's handler do after it has changed state: throw, wait, or nothing.</summary>
+public sealed class Faults
+{
+    private readonly ConcurrentDictionary<string, Func<ItemCreated, int, Task>> _behaviours = new();
+    private readonly ConcurrentDictionary<(string, int), int> _attempts = new();
+    private readonly ConcurrentQueue<(string Consumer, int Seq, DateTimeOffset At)> _calls = new();
+
+    /// <summary>Sets what the consumer does for each event; the int is the attempt number, from 1.</summary>
+    public void On(string consumer, Func<ItemCreated, int, Task> behaviour) => _behaviours[consumer] = behaviour;
+
+    public void Clear(string consumer) => _behaviours.TryRemove(consumer, out _);
+
+    public int AttemptsOf(string consumer, int seq) => _attempts.GetValueOrDefault((consumer, seq));
+
+    public IReadOnlyList<DateTimeOffset> CallTimes(string consumer, int seq) =>
+        _calls.Where(c => c.Consumer == consumer && c.Seq == seq).Select(c => c.At).ToList();
+
+    internal Task AfterApplyAsync(string consumer, ItemCreated e)
+    {
+        var attempt = _attempts.AddOrUpdate((consumer, e.Seq), 1, (_, n) => n + 1);
+        _calls.Enqueue((consumer, e.Seq, DateTimeOffset.UtcNow));
+        return _behaviours.TryGetValue(consumer, out var behaviour) ? behaviour(e, attempt) : Task.CompletedTask;
+    }
+}

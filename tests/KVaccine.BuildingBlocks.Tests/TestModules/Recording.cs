@@ -1,0 +1,66 @@
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
+using MediatR;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KVaccine.BuildingBlocks.Tests.TestModules;
+
+/// <summary>One application of an event by a consumer. No unique key: a double application would show as two rows.</summary>
+public sealed class Applied
+{
+    public long Id { get; set; }
+    public int Seq { get; set; }
+    public required string Key { get; set; }
+}
+
+/// <summary>A consumer's context: its own table of what it applied, and the outbox mapping from the base.</summary>
+public abstract class RecordingDbContext(DbContextOptions options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+{
+    public DbSet<Applied> Applied => Set<Applied>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Applied>().ToTable($"{ModuleName.ToLowerInvariant()}_applied");
+    }
+}
+
+/// <summary>Applies an event by recording it, then does whatever the test asked (throw, wait).</summary>
+public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : INotificationHandler<ItemCreated>
+    where TContext : RecordingDbContext
+{
+    public async Task Handle(ItemCreated e, CancellationToken cancellationToken)
+    {
+        db.Applied.Add(new Applied { Seq = e.Seq, Key = e.Key });
+        await faults.AfterApplyAsync(db.ModuleName, e);
+    }
+}
+
+public abstract class TestModule<TContext>(string name) : IModule where TContext : ModuleDbContext
+{
+    public string Name => name;
+
+    public Type DbContextType => typeof(TContext);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddModuleDbContext<TContext>(configuration, $"__ef_migrations_{name.ToLowerInvariant()}");
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c> on the test contexts.</summary>
+public static class DesignTime
+{
+    public static DbContextOptions<T> Options<T>(string module) where T : DbContext
+    {
+        var options = new DbContextOptionsBuilder<T>();
+        Database.Configure(options, "Data Source=design.db", $"__ef_migrations_{module.ToLowerInvariant()}", typeof(T).Assembly.GetName().Name!);
+        return options.Options;
+    }
+}
