@@ -34,9 +34,10 @@ builder.Services.AddHealthChecks()
 
 var app = builder.Build();
 
+// Request logging first, so that it logs the status the exception handler answered with.
+app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI();
 

@@ -20,6 +20,7 @@ public static class ModuleComposition
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModuleToggles>();
+        services.AddSingleton<LocalCalendar>();
         services.AddSingleton(modules);
 
         var consumers = modules.Select(m => new ConsumerModule(m.Name, m.GetType().Assembly, m.GetType().Namespace!, m.DbContextType)).ToList();

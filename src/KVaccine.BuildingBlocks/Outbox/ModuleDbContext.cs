@@ -9,27 +9,59 @@ namespace KVaccine.BuildingBlocks.Outbox;
 /// </summary>
 public abstract class ModuleDbContext(DbContextOptions options, OutboxServices outbox) : DbContext(options)
 {
-    private readonly List<IIntegrationEvent> _raised = [];
+    private readonly List<Func<IIntegrationEvent>> _raised = [];
     private readonly HashSet<string> _toWake = [];
+    private readonly List<Action> _afterCommit = [];
 
     /// <summary>The module's name: the publisher of its events and the consumer of others'.</summary>
     public abstract string ModuleName { get; }
 
     /// <summary>Queues an event; it is written by the next SaveChanges, in its transaction.</summary>
-    public void Raise(IIntegrationEvent e) => _raised.Add(e);
+    public void Raise(IIntegrationEvent e) => _raised.Add(() => e);
+
+    /// <summary>
+    /// Queues an event built after the state is saved but before the transaction commits, for events that carry
+    /// ids the database assigns (a new booking's id, say).
+    /// </summary>
+    public void Raise(Func<IIntegrationEvent> afterStateIsSaved) => _raised.Add(afterStateIsSaved);
+
+    /// <summary>Runs once what is being saved has committed (to tell a waiting request, say); dropped on rollback.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        WriteRaisedEvents();
+        if (_raised.Count == 0)
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            WakeIfCommitted();
+            return saved;
+        }
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        WriteRaisedEvents();
+        written += base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
         WakeIfCommitted();
         return written;
     }
 
+    /// <summary>
+    /// Saves the state, then the events it raised, in one transaction (the caller's, or one of its own): either
+    /// both commit or neither does.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        WriteRaisedEvents();
+        if (_raised.Count == 0)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            WakeIfCommitted();
+            return saved;
+        }
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        WriteRaisedEvents();
+        written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
         WakeIfCommitted();
         return written;
     }
@@ -42,15 +74,22 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     {
         foreach (var consumer in _toWake) outbox.Signal.Wake(consumer);
         _toWake.Clear();
+        var actions = _afterCommit.ToArray();
+        _afterCommit.Clear();
+        foreach (var action in actions) action();
     }
 
-    internal void OnRolledBack() => _toWake.Clear();
+    internal void OnRolledBack()
+    {
+        _toWake.Clear();
+        _afterCommit.Clear();
+    }
 
     private void WriteRaisedEvents()
     {
         if (_raised.Count == 0) return;
         var now = outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var e in _raised)
+        foreach (var e in _raised.Select(raise => raise()))
         {
             var message = new OutboxMessage
             {
@@ -77,7 +116,7 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
 
     private void WakeIfCommitted()
     {
-        // Without an explicit transaction SaveChanges has committed by now; with one, the interceptor wakes on commit.
+        // Without the caller's transaction we have committed by now; within one, the interceptor wakes on its commit.
         if (Database.CurrentTransaction is null) OnCommitted();
     }
 }

@@ -31,7 +31,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Title = "The request could not be read.",
                 Detail = bad.InnerException is JsonException json ? DescribeJson(json) : bad.Message,
             },
-            SqliteException { SqliteErrorCode: 5 or 6 } => Busy(http),
+            SqliteException { SqliteErrorCode: 5 or 6 } => Busy(http, "The database is busy right now. Please try again in a moment."),
+            Modules.ModuleUnavailableException unavailable => Busy(http, unavailable.Message),
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -39,21 +40,21 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Detail = "The error has been logged. Please try again later.",
             },
         };
-        if (problem.Status >= 500 && exception is not SqliteException)
+        if (problem.Status == 500)
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
 
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Busy(HttpContext http)
+    private static ProblemDetails Busy(HttpContext http, string detail)
     {
         http.Response.Headers.RetryAfter = "2";
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "The service is busy.",
-            Detail = "The database is busy right now. Please try again in a moment.",
+            Detail = detail,
         };
     }
 

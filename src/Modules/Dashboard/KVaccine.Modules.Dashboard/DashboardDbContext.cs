@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.Dashboard.Views;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,9 +12,24 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
 
     public override string ModuleName => DashboardModule.ModuleName;
 
+    public DbSet<DashboardRow> Rows => Set<DashboardRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<DashboardRow>(r =>
+        {
+            r.ToTable("dashboard_bookings");
+            r.HasKey(x => x.BookingId);
+            r.Property(x => x.BookingId).ValueGeneratedNever();
+            r.Property(x => x.UserName).HasMaxLength(50);
+            r.Property(x => x.MaskedRegNumber).HasMaxLength(14);
+            r.Property(x => x.ReserveStatus).HasMaxLength(10);
+            r.Property(x => x.Reason).HasMaxLength(40);
+            r.Property(x => x.VaccineType).HasMaxLength(50);
+            r.HasIndex(x => x.VaccineType);
+            r.HasIndex(x => x.ReserveStatus);
+        });
     }
 }
 

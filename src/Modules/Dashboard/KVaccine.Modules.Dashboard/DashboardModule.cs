@@ -1,11 +1,15 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.Dashboard.Views;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.Modules.Dashboard;
 
+/// <summary>The operators' read model: one row per booking, by status and vaccine type.</summary>
 public sealed class DashboardModule : IModule
 {
     public const string ModuleName = "Dashboard";
@@ -14,12 +18,16 @@ public sealed class DashboardModule : IModule
 
     public Type DbContextType => typeof(DashboardDbContext);
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration)
-    {
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleDbContext<DashboardDbContext>(configuration, DashboardDbContext.MigrationsTable);
-    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var dashboard = endpoints.MapGroup("/dashboard");
+        dashboard.MapGet("/list", DashboardQueries.List).WithName("DashboardList").WithSummary("Every booking.");
+        dashboard.MapGet("/list/{vaccineType}", DashboardQueries.ListByVaccineType).WithName("DashboardListByVaccineType")
+            .WithSummary("The bookings of one vaccine type.");
+        dashboard.MapGet("/summary", DashboardQueries.GetSummary).WithName("DashboardSummary")
+            .WithSummary("Counts of bookings by status and by vaccine type.");
     }
 }

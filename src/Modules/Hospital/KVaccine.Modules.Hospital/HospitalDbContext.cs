@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.Hospital.Bookings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,9 +12,26 @@ internal sealed class HospitalDbContext(DbContextOptions<HospitalDbContext> opti
 
     public override string ModuleName => HospitalModule.ModuleName;
 
+    public DbSet<HospitalBooking> Bookings => Set<HospitalBooking>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<HospitalBooking>(b =>
+        {
+            b.ToTable("hospital_bookings");
+            b.HasKey(x => x.BookingId);
+            b.Property(x => x.BookingId).ValueGeneratedNever();
+            b.Property(x => x.UserName).HasMaxLength(50);
+            b.Property(x => x.MaskedRegNumber).HasMaxLength(14);
+            b.Property(x => x.VaccineType).HasMaxLength(50);
+            b.Property(x => x.TriedTypes).HasMaxLength(500);
+            // Staff injecting while the citizen cancels: whichever commits second retries (or answers 409).
+            b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10).IsConcurrencyToken();
+            b.Ignore(x => x.Tried);
+            b.HasIndex(x => x.ReserveDate);
+            b.HasIndex(x => x.UserId);
+        });
     }
 }
 

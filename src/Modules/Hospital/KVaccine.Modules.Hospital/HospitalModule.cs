@@ -1,11 +1,17 @@
-using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.Modules.Hospital.Bookings;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KVaccine.Modules.Hospital;
 
+/// <summary>The hospital: its bookings, the choice of each citizen's vaccine, and the injections.</summary>
 public sealed class HospitalModule : IModule
 {
     public const string ModuleName = "Hospital";
@@ -17,9 +23,23 @@ public sealed class HospitalModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<HospitalDbContext>(configuration, HospitalDbContext.MigrationsTable);
+        services.AddOptions<HospitalOptions>()
+            .Configure(o => HospitalOptions.Bind(o, configuration.GetSection(HospitalOptions.Section)))
+            .Validate(o => o.VaccineTypes.Count > 0, "Hospital:VaccineTypes names no vaccine type.")
+            .ValidateOnStart();
+        // Tests pin the choice of vaccine with a seeded Random.
+        services.TryAddSingleton(Random.Shared);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var hospital = endpoints.MapGroup("/hospital");
+        hospital.MapGet("/bookings", BookingsOfTheDay.Handle)
+            .WithName("HospitalBookings")
+            .WithSummary("The hospital's bookings for a day (YYYY-MM-DD; today when omitted).");
+        hospital.MapPost("/inject", (Inject.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithName("Inject")
+            .WithSummary("Records the injection of a booked citizen, on the booked day.")
+            .ProducesValidationProblem();
     }
 }

@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.Reservation.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,9 +12,26 @@ internal sealed class ReservationDbContext(DbContextOptions<ReservationDbContext
 
     public override string ModuleName => ReservationModule.ModuleName;
 
+    public DbSet<Slot> Slots => Set<Slot>();
+    public DbSet<ReservationRecord> Reservations => Set<ReservationRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Slot>(s =>
+        {
+            s.ToTable("reservation_slots");
+            s.HasKey(x => x.Date);
+            s.Property(x => x.Booked).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<ReservationRecord>(r =>
+        {
+            r.ToTable("reservation_records");
+            r.HasKey(x => x.BookingId);
+            r.Property(x => x.BookingId).ValueGeneratedNever();
+            r.Property(x => x.State).HasConversion<string>().HasMaxLength(10);
+            r.Property(x => x.Reason).HasMaxLength(40);
+        });
     }
 }
 

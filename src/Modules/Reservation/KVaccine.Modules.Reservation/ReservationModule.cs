@@ -1,11 +1,14 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.Reservation.Calendar;
+using KVaccine.Modules.Reservation.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.Modules.Reservation;
 
+/// <summary>The calendar: which dates are open, how many places each has left, and the decision on every booking.</summary>
 public sealed class ReservationModule : IModule
 {
     public const string ModuleName = "Reservation";
@@ -17,8 +20,12 @@ public sealed class ReservationModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<ReservationDbContext>(configuration, ReservationDbContext.MigrationsTable);
+        services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<BookingWindow>();
+        services.AddScoped<IAvailableDates, AvailableDatesQuery>();
     }
 
+    // Reservation has no routes of its own: citizens reach it through User, the one synchronous path.
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
     }

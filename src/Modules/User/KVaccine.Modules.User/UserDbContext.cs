@@ -1,5 +1,7 @@
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.User.Citizens;
+using KVaccine.Modules.User.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,9 +13,40 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options, Out
 
     public override string ModuleName => UserModule.ModuleName;
 
+    public DbSet<Citizen> Citizens => Set<Citizen>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<CitizenNotification> Notifications => Set<CitizenNotification>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Citizen>(c =>
+        {
+            c.ToTable("user_citizens");
+            c.Property(x => x.Name).HasMaxLength(50);
+            c.Property(x => x.RegNumberHash).HasMaxLength(64);
+            c.Property(x => x.MaskedRegNumber).HasMaxLength(14);
+            c.HasIndex(x => x.RegNumberHash).IsUnique();
+            c.HasMany(x => x.Bookings).WithOne(b => b.Citizen).HasForeignKey(b => b.CitizenId);
+        });
+        modelBuilder.Entity<Booking>(b =>
+        {
+            b.ToTable("user_bookings");
+            // A transition writes only if the status is still the one it read: a late event retries and re-reads.
+            b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10).IsConcurrencyToken();
+            b.Property(x => x.Reason).HasMaxLength(40);
+            b.Property(x => x.VaccineType).HasMaxLength(50);
+            // One active booking per citizen, even when two requests race past the aggregate's check.
+            b.HasIndex(x => x.CitizenId).IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')").HasDatabaseName("IX_user_bookings_one_active");
+            b.HasIndex(x => x.CitizenId);
+        });
+        modelBuilder.Entity<CitizenNotification>(n =>
+        {
+            n.ToTable("user_notifications");
+            n.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+            n.Property(x => x.Message).HasMaxLength(500);
+            n.HasIndex(x => x.CitizenId);
+        });
     }
 }
 

@@ -1,11 +1,20 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.Reservation.Contracts;
+using KVaccine.Modules.User.Bookings;
+using KVaccine.Modules.User.Citizens;
+using KVaccine.Modules.User.Notifications;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.User;
 
+/// <summary>The citizen's side: available dates, booking, status, cancellation, and what they are told.</summary>
 public sealed class UserModule : IModule
 {
     public const string ModuleName = "User";
@@ -17,9 +26,36 @@ public sealed class UserModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<UserDbContext>(configuration, UserDbContext.MigrationsTable);
+        services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RegNumberHasher>();
+        services.AddSingleton<BookingDecisions>();
+        services.AddScoped<Notifier>();
+        services.AddHttpClient<WebhookNotificationSender>(http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.AddScoped<INotificationSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<UserOptions>>().Value.WebhookUrl)
+            ? ActivatorUtilities.CreateInstance<LogNotificationSender>(sp)
+            : sp.GetRequiredService<WebhookNotificationSender>());
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var user = endpoints.MapGroup("/user");
+        user.MapPost("/date", (AvailableDates.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithName("AvailableDates")
+            .WithSummary("The dates that can still be booked, with the places left.")
+            .Produces<IReadOnlyList<AvailableDate>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        user.MapPost("/reserve", (ReserveDate.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithName("ReserveDate")
+            .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
+            .ProducesValidationProblem();
+        user.MapPost("/status", (BookingStatus.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithName("BookingStatus")
+            .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
+            .ProducesValidationProblem();
+        user.MapPost("/cancel", (CancelBooking.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithName("CancelBooking")
+            .WithSummary("Cancels the citizen's active booking.")
+            .ProducesValidationProblem();
     }
 }

@@ -1,0 +1,16 @@
+namespace KVaccine.Modules.Dashboard.Views;
+
+/// <summary>One booking as operators see it, built only from the events the other modules publish (CQRS).</summary>
+internal sealed class DashboardRow
+{
+    public long BookingId { get; set; }
+    public long UserId { get; set; }
+    public required string UserName { get; set; }
+    public required string MaskedRegNumber { get; set; }
+    public DateOnly ReserveDate { get; set; }
+    public required string ReserveStatus { get; set; }
+    public string? Reason { get; set; }
+    public string? VaccineType { get; set; }
+    public DateOnly? InjectDate { get; set; }
+    public DateOnly? CancelDate { get; set; }
+}

@@ -1,0 +1,47 @@
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.Modules.Reservation.Calendar;
+using KVaccine.Modules.Reservation.Contracts;
+using KVaccine.Modules.User.Contracts;
+using MediatR;
+
+namespace KVaccine.Modules.Reservation.Integration;
+
+/// <summary>
+/// Decides a booking request: accepted while the date is open and has a place left, else rejected with the reason.
+/// </summary>
+internal sealed class DecideBooking(ReservationDbContext db, BookingWindow window, LocalCalendar calendar) : INotificationHandler<BookingRequested>
+{
+    public async Task Handle(BookingRequested e, CancellationToken ct)
+    {
+        if (await db.Reservations.FindAsync([e.BookingId], ct) is not null) return;
+
+        var record = new ReservationRecord { BookingId = e.BookingId, UserId = e.UserId, ReserveDate = e.ReserveDate, DecidedAt = calendar.Now };
+        db.Reservations.Add(record);
+        if (!window.Contains(e.ReserveDate))
+        {
+            Reject(record, ReservationReasons.DateNotBookable);
+            return;
+        }
+
+        var slot = await db.Slots.FindAsync([e.ReserveDate], ct);
+        if (slot is null)
+        {
+            slot = new Slot(e.ReserveDate, window.DailyCapacity);
+            db.Slots.Add(slot);
+        }
+        if (!slot.TryTake())
+        {
+            Reject(record, ReservationReasons.DateFull);
+            return;
+        }
+        record.State = ReservationState.Accepted;
+        db.Raise(new ReservationAccepted(e.BookingId, e.UserId, e.UserName, e.MaskedRegNumber, e.ReserveDate));
+    }
+
+    private void Reject(ReservationRecord record, string reason)
+    {
+        record.State = ReservationState.Rejected;
+        record.Reason = reason;
+        db.Raise(new ReservationRejected(record.BookingId, record.UserId, record.ReserveDate, reason));
+    }
+}

@@ -1,0 +1,52 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace KVaccine.Modules.Stock.Inventory;
+
+/// <summary><c>POST /stock/receipts</c>: doses delivered to the stock.</summary>
+internal static class ReceiveDoses
+{
+    public const int MaxQuantity = 1_000_000;
+
+    public sealed record Command(string? VaccineType, int? Quantity) : IRequest<Results<Ok<StockLevels.Level>, ValidationProblem>>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.VaccineType).NotEmpty().WithMessage("Name the vaccine type.").MaximumLength(50);
+            RuleFor(x => x.Quantity).NotNull().WithMessage("Give the number of doses received.")
+                .InclusiveBetween(1, MaxQuantity).WithMessage($"The quantity is a whole number from 1 to {MaxQuantity}.");
+        }
+    }
+
+    internal sealed class Handler(StockDbContext db, TimeProvider clock) : IRequestHandler<Command, Results<Ok<StockLevels.Level>, ValidationProblem>>
+    {
+        public async Task<Results<Ok<StockLevels.Level>, ValidationProblem>> Handle(Command request, CancellationToken ct)
+        {
+            // A dose taken by the dispatcher between our read and write bumps the count: read again and retry.
+            for (var attempt = 1; ; attempt++)
+            {
+                var stock = await db.Stocks.SingleOrDefaultAsync(s => s.VaccineType == request.VaccineType, ct);
+                if (stock is null)
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["vaccineType"] = [$"Unknown vaccine type. Known types: {string.Join(", ", await db.Stocks.Select(s => s.VaccineType).ToListAsync(ct))}."],
+                    });
+                db.Ledger.Add(stock.Receive(request.Quantity!.Value, clock.GetUtcNow()));
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return TypedResults.Ok(new StockLevels.Level(stock.VaccineType, stock.Count));
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 5)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using FluentValidation;
+using KVaccine.Modules.Reservation.Contracts;
+using KVaccine.Modules.User.Citizens;
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KVaccine.Modules.User.Bookings;
+
+/// <summary>
+/// <c>POST /user/date</c>: the dates the citizen can still book, with the places left, asked of Reservation in real
+/// time through its public contract (the one synchronous path between modules).
+/// </summary>
+internal static class AvailableDates
+{
+    public sealed record Query(string? UserName, string? UserRegNumber) : IRequest<Ok<IReadOnlyList<AvailableDate>>>;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UserName).CitizenName();
+            RuleFor(x => x.UserRegNumber).RegNumber();
+        }
+    }
+
+    internal sealed class Handler(IAvailableDates calendar) : IRequestHandler<Query, Ok<IReadOnlyList<AvailableDate>>>
+    {
+        public async Task<Ok<IReadOnlyList<AvailableDate>>> Handle(Query request, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await calendar.GetAsync(cancellationToken));
+    }
+}

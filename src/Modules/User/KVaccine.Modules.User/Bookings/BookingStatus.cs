@@ -1,0 +1,63 @@
+using FluentValidation;
+using KVaccine.Modules.User.Citizens;
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace KVaccine.Modules.User.Bookings;
+
+/// <summary>
+/// <c>POST /user/status</c>: the citizen's booking and what they were told, read from User's own tables (CQRS:
+/// nothing is assembled from other modules).
+/// </summary>
+internal static class BookingStatus
+{
+    public sealed record Query(string? UserName, string? UserRegNumber) : IRequest<Results<Ok<StatusResponse>, ProblemHttpResult>>;
+
+    public sealed record StatusResponse(
+        long UserId,
+        string UserName,
+        string MaskedRegNumber,
+        DateOnly? ReserveDate,
+        ReserveStatus? ReserveStatus,
+        string? Reason,
+        string? VaccineType,
+        DateOnly? InjectDate,
+        DateOnly? CancelDate,
+        IReadOnlyList<NotificationResponse> Notifications);
+
+    public sealed record NotificationResponse(ReserveStatus ReserveStatus, string Message, DateTimeOffset CreatedAt);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UserName).CitizenName();
+            RuleFor(x => x.UserRegNumber).RegNumber();
+        }
+    }
+
+    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher) : IRequestHandler<Query, Results<Ok<StatusResponse>, ProblemHttpResult>>
+    {
+        public async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> Handle(Query request, CancellationToken ct)
+        {
+            var citizen = await db.FindCitizenAsync(hasher, request.UserName!, request.UserRegNumber!, ct);
+            if (citizen is null) return NotFound();
+
+            var notifications = await db.Notifications.AsNoTracking()
+                .Where(n => n.CitizenId == citizen.Id)
+                .OrderByDescending(n => n.Id)
+                .Take(50)
+                .Select(n => new NotificationResponse(n.Status, n.Message, n.CreatedAt))
+                .ToListAsync(ct);
+            var booking = citizen.Current;
+            return TypedResults.Ok(new StatusResponse(citizen.Id, citizen.Name, citizen.MaskedRegNumber, booking?.ReserveDate, booking?.Status,
+                booking?.Reason, booking?.VaccineType, booking?.InjectDate, booking?.CancelDate, notifications));
+        }
+    }
+
+    /// <summary>The same answer for an unknown RRN and for a known RRN under another name.</summary>
+    public static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Citizen not found.", detail: "No citizen matches this name and resident registration number.");
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using FluentValidation;
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.Modules.User.Citizens;
+using KVaccine.Modules.User.Contracts;
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KVaccine.Modules.User.Bookings;
+
+/// <summary>
+/// <c>POST /user/reserve</c>: the citizen books a date. The booking is saved PENDING with a BookingRequested event;
+/// Reservation decides through the outbox. The request waits for the decision up to <c>User:ConfirmWaitMs</c>:
+/// 201 once decided (RESERVE or REJECT), else 202 PENDING.
+/// </summary>
+internal static class ReserveDate
+{
+    public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
+        : IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UserName).CitizenName();
+            RuleFor(x => x.UserRegNumber).RegNumber();
+            RuleFor(x => x.ReserveDate)
+                .Must(d => TryParseDate(d, out _)).WithMessage("Give the date as YYYY-MM-DD.");
+        }
+    }
+
+    public static bool TryParseDate(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, BookingDecisions decisions, LocalCalendar calendar, IOptions<UserOptions> options)
+        : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>>
+    {
+        public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
+        {
+            var regNumber = IdentityRules.ParseRegNumber(request.UserRegNumber);
+            TryParseDate(request.ReserveDate, out var date);
+            var name = Citizen.Normalize(request.UserName!);
+            var hash = hasher.Hash(regNumber);
+
+            var citizen = await db.Citizens.Include(c => c.Bookings).SingleOrDefaultAsync(c => c.RegNumberHash == hash, ct);
+            if (citizen is null)
+            {
+                citizen = new Citizen(name, hash, regNumber.Masked, calendar.Now);
+                db.Citizens.Add(citizen);
+            }
+            else if (!citizen.IsNamed(name))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Citizen not found.",
+                    detail: "No citizen matches this name and resident registration number.");
+            }
+
+            var attempt = citizen.RequestBooking(date, calendar.Now);
+            if (attempt.Booking is not { } booking)
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot book now.", detail: attempt.Refusal);
+
+            db.Raise(() => new BookingRequested(booking.Id, citizen.Id, citizen.Name, citizen.MaskedRegNumber, booking.ReserveDate));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The unique indexes caught a concurrent request for the same citizen.
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot book now.",
+                    detail: "Another booking request for you is being processed.");
+            }
+
+            var decided = await WaitForDecisionAsync(booking, ct);
+            var response = new BookingResponse(citizen.Id, decided.ReserveDate, decided.Status, decided.Reason);
+            return decided.Status == ReserveStatus.PENDING
+                ? TypedResults.Accepted("/user/status", response)
+                : TypedResults.Created("/user/status", response);
+        }
+
+        private async Task<Citizens.Booking> WaitForDecisionAsync(Citizens.Booking booking, CancellationToken ct)
+        {
+            using var waiter = decisions.Register(booking.Id);
+            var current = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == booking.Id, ct);
+            if (current.Status != ReserveStatus.PENDING) return current;
+            try
+            {
+                await waiter.Decided.WaitAsync(TimeSpan.FromMilliseconds(options.Value.ConfirmWaitMs), ct);
+            }
+            catch (TimeoutException)
+            {
+                // Still undecided (Reservation switched off or busy): the citizen gets 202 PENDING.
+            }
+            return await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == booking.Id, ct);
+        }
+    }
+}

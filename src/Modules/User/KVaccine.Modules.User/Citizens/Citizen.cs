@@ -1,0 +1,55 @@
+namespace KVaccine.Modules.User.Citizens;
+
+/// <summary>
+/// A citizen and their bookings. The rules of a citizen's bookings live here: one active booking (PENDING or
+/// RESERVE) at a time; after a CANCEL or REJECT they may book again; once injected, never.
+/// </summary>
+internal sealed class Citizen
+{
+    private Citizen()
+    {
+    }
+
+    public Citizen(string name, string regNumberHash, string maskedRegNumber, DateTimeOffset now)
+    {
+        Name = name;
+        RegNumberHash = regNumberHash;
+        MaskedRegNumber = maskedRegNumber;
+        CreatedAt = now;
+    }
+
+    /// <summary>The original API's <c>userId</c>.</summary>
+    public long Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string RegNumberHash { get; private set; } = "";
+    public string MaskedRegNumber { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public List<Booking> Bookings { get; private set; } = [];
+
+    public Booking? Active => Bookings.FirstOrDefault(b => b.IsActive);
+
+    /// <summary>The booking the citizen sees: the active one, else the latest.</summary>
+    public Booking? Current => Active ?? Bookings.MaxBy(b => b.RequestedAt);
+
+    /// <summary>Names are compared as people write them: case and extra spaces do not matter.</summary>
+    public bool IsNamed(string name) => string.Equals(Normalize(name), Normalize(Name), StringComparison.OrdinalIgnoreCase);
+
+    public static string Normalize(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public BookingAttempt RequestBooking(DateOnly date, DateTimeOffset now)
+    {
+        if (Bookings.Any(b => b.Status == ReserveStatus.INJECT)) return BookingAttempt.Refused("You have already been vaccinated.");
+        if (Active is { } active)
+            return BookingAttempt.Refused($"You already hold a booking for {active.ReserveDate:yyyy-MM-dd} ({active.Status}). Cancel it before booking another date.");
+        var booking = new Booking(this, date, now);
+        Bookings.Add(booking);
+        return BookingAttempt.Made(booking);
+    }
+}
+
+internal sealed record BookingAttempt(Booking? Booking, string? Refusal)
+{
+    public static BookingAttempt Made(Booking booking) => new(booking, null);
+
+    public static BookingAttempt Refused(string why) => new(null, why);
+}

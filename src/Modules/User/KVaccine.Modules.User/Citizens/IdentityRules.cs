@@ -1,0 +1,35 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace KVaccine.Modules.User.Citizens;
+
+/// <summary>How a citizen identifies themselves on every call: name and RRN, validated the same way everywhere.</summary>
+internal static class IdentityRules
+{
+    public const int MaxNameLength = 50;
+
+    public static IRuleBuilderOptions<T, string?> CitizenName<T>(this IRuleBuilder<T, string?> rule) => rule
+        .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("Enter your name.")
+        .Must(name => name is null || name.Trim().Length <= MaxNameLength).WithMessage($"A name has at most {MaxNameLength} characters.")
+        .Must(name => name is null || !name.Any(char.IsControl)).WithMessage("A name cannot contain control characters.");
+
+    // The message never echoes the value: it is an RRN.
+    public static IRuleBuilderOptions<T, string?> RegNumber<T>(this IRuleBuilder<T, string?> rule) => rule
+        .Must(value => Citizens.RegNumber.TryParse(value, out _, out _))
+        .WithMessage((request, value) =>
+        {
+            Citizens.RegNumber.TryParse(value, out _, out var error);
+            return $"The resident registration number {error}.";
+        });
+
+    public static RegNumber ParseRegNumber(string? value) =>
+        Citizens.RegNumber.TryParse(value, out var regNumber, out var error) ? regNumber! : throw new ArgumentException($"The RRN {error}.");
+
+    /// <summary>The citizen with this RRN and name, or null: a wrong name answers exactly as an unknown RRN.</summary>
+    public static async Task<Citizen?> FindCitizenAsync(this UserDbContext db, RegNumberHasher hasher, string name, string regNumber, CancellationToken ct)
+    {
+        var hash = hasher.Hash(ParseRegNumber(regNumber));
+        var citizen = await db.Citizens.Include(c => c.Bookings).SingleOrDefaultAsync(c => c.RegNumberHash == hash, ct);
+        return citizen is not null && citizen.IsNamed(name) ? citizen : null;
+    }
+}

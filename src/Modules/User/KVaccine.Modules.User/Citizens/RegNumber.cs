@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace KVaccine.Modules.User.Citizens;
+
+/// <summary>
+/// A resident registration number (RRN): 13 digits, the hyphen after the sixth optional. The first six are the
+/// birth date, in the century the seventh digit gives. The old check digit is not enforced: numbers issued since
+/// October 2020 do not follow it. <see cref="ToString"/> is the masked form, so an RRN cannot leak by formatting.
+/// </summary>
+internal sealed class RegNumber
+{
+    private readonly string _digits;
+
+    private RegNumber(string digits) => _digits = digits;
+
+    /// <summary>Shown to people: birth date and sex digit, the rest masked (890309-2******).</summary>
+    public string Masked => $"{_digits[..6]}-{_digits[6]}******";
+
+    /// <summary>For the keyed hash only; never store, log or return it.</summary>
+    public string Digits => _digits;
+
+    public override string ToString() => Masked;
+
+    public static bool TryParse(string? input, out RegNumber? regNumber, out string error)
+    {
+        regNumber = null;
+        var text = input?.Trim() ?? "";
+        if (text.Length == 14 && text[6] == '-') text = text.Remove(6, 1);
+        if (text.Length != 13 || !text.All(char.IsAsciiDigit))
+        {
+            error = "must be 13 digits, written as YYMMDD-NNNNNNN (the hyphen is optional)";
+            return false;
+        }
+        var century = text[6] switch
+        {
+            '1' or '2' or '5' or '6' => 1900,
+            '3' or '4' or '7' or '8' => 2000,
+            _ => 1800, // 9 and 0
+        };
+        var birth = $"{century + int.Parse(text[..2], CultureInfo.InvariantCulture):D4}{text[2..6]}";
+        if (!DateOnly.TryParseExact(birth, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            error = "does not begin with a real date of birth (YYMMDD)";
+            return false;
+        }
+        regNumber = new RegNumber(text);
+        error = "";
+        return true;
+    }
+}

@@ -1,0 +1,11 @@
+namespace KVaccine.Modules.User.Citizens;
+
+/// <summary>A booking's status as the citizen sees it; the names are the original API's.</summary>
+public enum ReserveStatus
+{
+    PENDING,
+    RESERVE,
+    REJECT,
+    CANCEL,
+    INJECT,
+}

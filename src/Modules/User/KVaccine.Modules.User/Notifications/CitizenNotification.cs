@@ -1,0 +1,14 @@
+using KVaccine.Modules.User.Citizens;
+
+namespace KVaccine.Modules.User.Notifications;
+
+/// <summary>What the citizen was told about a change of their booking (the original sent KakaoTalk messages).</summary>
+internal sealed class CitizenNotification
+{
+    public long Id { get; set; }
+    public long CitizenId { get; set; }
+    public long BookingId { get; set; }
+    public ReserveStatus Status { get; set; }
+    public required string Message { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

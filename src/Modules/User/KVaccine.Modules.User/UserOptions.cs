@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KVaccine.Modules.User;
+
+internal sealed class UserOptions
+{
+    public const string Section = "User";
+
+    /// <summary>The key of the RRN hash. Changing it makes every stored citizen unfindable.</summary>
+    [Required, MinLength(16)]
+    public string RegNumberHashKey { get; set; } = "";
+
+    /// <summary>How long <c>POST /user/reserve</c> waits for Reservation's decision before answering 202.</summary>
+    [Range(0, 30_000)]
+    public int ConfirmWaitMs { get; set; } = 2000;
+
+    /// <summary>Where notifications are posted as JSON; when empty they are written to the log.</summary>
+    public string? WebhookUrl { get; set; }
+}
