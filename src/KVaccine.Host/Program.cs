@@ -27,7 +27,12 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new() { Title = "K-Vaccine", Version = "v1" }));
+builder.Services.AddSwaggerGen(o =>
+{
+    o.SwaggerDoc("v1", new() { Title = "K-Vaccine", Version = "v1", Description = "Vaccine reservation: citizens book, hospitals inject, operators watch." });
+    // Slices name their messages Command and Query; the slice's name tells them apart (ReserveDateCommand).
+    o.CustomSchemaIds(type => type.IsGenericType ? null : type.DeclaringType is { } slice ? slice.Name + type.Name : type.Name);
+});
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<DispatcherReadyCheck>("dispatcher", tags: ["ready"]);

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KVaccine.TestSupport;
+
+namespace KVaccine.IntegrationTests;
+
+public sealed record Citizen(string UserName, string UserRegNumber)
+{
+    private static int _next;
+
+    /// <summary>A new citizen with a valid, unique RRN (born 1 January 1990).</summary>
+    public static Citizen New(string name = "Test Citizen") => new(name, $"900101-1{Interlocked.Increment(ref _next):D6}");
+}
+
+public sealed record AvailableDate(DateOnly ReserveDate, int Remaining);
+public sealed record BookingAnswer(long UserId, DateOnly ReserveDate, string ReserveStatus, string? Reason);
+public sealed record NotificationAnswer(string ReserveStatus, string Message, DateTimeOffset CreatedAt);
+public sealed record StatusAnswer(long UserId, string UserName, string MaskedRegNumber, DateOnly? ReserveDate, string? ReserveStatus, string? Reason,
+    string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, List<NotificationAnswer> Notifications);
+public sealed record HospitalRow(long UserId, long BookingId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, string? VaccineType, string ReserveStatus, DateOnly? InjectDate);
+public sealed record StockLevel(string VaccineType, int Count);
+public sealed record LedgerRow(long Id, string VaccineType, string Kind, int Change, int CountAfter, long? BookingId);
+public sealed record DashboardRow(long BookingId, long UserId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, string ReserveStatus,
+    string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate);
+public sealed record DashboardSummary(int Total, Dictionary<string, int> ByStatus, Dictionary<string, int> ByVaccineType);
+public sealed record ConsumerBacklog(string Consumer, bool Enabled, int Backlog, int DeadLetters);
+public sealed record OutboxStatus(List<ConsumerBacklog> Consumers);
+
+/// <summary>The HTTP API as its clients call it, with the original's routes and field names.</summary>
+public sealed class Api(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public Task<HttpResponseMessage> DatesAsync(Citizen c) => http.PostAsJsonAsync("/user/date", c);
+
+    public Task<HttpResponseMessage> ReserveAsync(Citizen c, DateOnly date) =>
+        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd") });
+
+    public Task<HttpResponseMessage> StatusAsync(Citizen c) => http.PostAsJsonAsync("/user/status", c);
+
+    public Task<HttpResponseMessage> CancelAsync(Citizen c) => http.PostAsJsonAsync("/user/cancel", c);
+
+    public Task<HttpResponseMessage> InjectAsync(long userId) => http.PostAsJsonAsync("/hospital/inject", new { userId });
+
+    public async Task<List<AvailableDate>> AvailableDatesAsync(Citizen c) => (await ReadAsync<List<AvailableDate>>(await DatesAsync(c), HttpStatusCode.OK))!;
+
+    public async Task<BookingAnswer> BookAsync(Citizen c, DateOnly date) => (await ReadAsync<BookingAnswer>(await ReserveAsync(c, date), HttpStatusCode.Created))!;
+
+    public async Task<StatusAnswer> StatusOfAsync(Citizen c) => (await ReadAsync<StatusAnswer>(await StatusAsync(c), HttpStatusCode.OK))!;
+
+    public async Task<List<HospitalRow>> HospitalBookingsAsync(DateOnly date) =>
+        (await http.GetFromJsonAsync<List<HospitalRow>>($"/hospital/bookings?date={date:yyyy-MM-dd}"))!;
+
+    public async Task<List<StockLevel>> StockAsync() => (await http.GetFromJsonAsync<List<StockLevel>>("/stock"))!;
+
+    public async Task<int> StockOfAsync(string vaccineType) => (await StockAsync()).Single(s => s.VaccineType == vaccineType).Count;
+
+    public async Task<List<LedgerRow>> LedgerAsync(string? vaccineType = null) =>
+        (await http.GetFromJsonAsync<List<LedgerRow>>($"/stock/ledger?vaccineType={vaccineType}"))!;
+
+    public async Task<List<DashboardRow>> DashboardAsync() => (await http.GetFromJsonAsync<List<DashboardRow>>("/dashboard/list"))!;
+
+    public async Task<DashboardSummary> SummaryAsync() => (await http.GetFromJsonAsync<DashboardSummary>("/dashboard/summary"))!;
+
+    public async Task<OutboxStatus> OutboxAsync() => (await http.GetFromJsonAsync<OutboxStatus>("/admin/outbox"))!;
+
+    /// <summary>Waits until every enabled consumer has drained its backlog.</summary>
+    public Task SettledAsync(TimeSpan? timeout = null) => Poll.UntilAsync(async () =>
+        (await OutboxAsync()).Consumers.Where(c => c.Enabled).All(c => c.Backlog == 0), "the outbox has drained", timeout);
+
+    public static async Task<T?> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(expected, body);
+        return JsonSerializer.Deserialize<T>(body, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    }
+
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(expected, body);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using KVaccine.TestSupport;
+
+namespace KVaccine.IntegrationTests;
+
+public sealed class SmallCapacityApp : KVaccineApp
+{
+    public const int Capacity = 5;
+
+    protected override void Configure(JsonObject settings) => settings["Reservation"]!["DailyCapacity"] = Capacity;
+}
+
+/// <summary>No date is ever overbooked, however many requests race for its last place.</summary>
+public sealed class CapacityTests(SmallCapacityApp app) : IClassFixture<SmallCapacityApp>
+{
+    private readonly Api _api = new(app.CreateClient());
+
+    [Fact]
+    public async Task Of_many_concurrent_bookings_for_one_date_exactly_the_capacity_is_accepted_and_the_stock_matches()
+    {
+        var date = KVaccineApp.Tomorrow.AddDays(1);
+        var totalBefore = (await _api.StockAsync()).Sum(s => s.Count);
+        var citizens = Enumerable.Range(0, 40).Select(_ => Citizen.New()).ToList();
+
+        var responses = await Task.WhenAll(citizens.Select(c => _api.ReserveAsync(c, date)));
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Accepted);
+        await _api.SettledAsync();
+
+        var statuses = await Task.WhenAll(citizens.Select(c => _api.StatusOfAsync(c)));
+        statuses.Count(s => s.ReserveStatus == "RESERVE").Should().Be(SmallCapacityApp.Capacity);
+        statuses.Where(s => s.ReserveStatus != "RESERVE").Should().OnlyContain(s => s.ReserveStatus == "REJECT" && s.Reason == "DATE_FULL");
+        (await _api.AvailableDatesAsync(citizens[0])).Should().NotContain(d => d.ReserveDate == date);
+        (await _api.HospitalBookingsAsync(date)).Should().HaveCount(SmallCapacityApp.Capacity);
+        (await _api.StockAsync()).Sum(s => s.Count).Should().Be(totalBefore - SmallCapacityApp.Capacity);
+        var rejected = statuses.First(s => s.ReserveStatus == "REJECT");
+        rejected.Notifications.Should().ContainSingle().Which.Message.Should().Contain("fully booked");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using KVaccine.TestSupport;
+
+namespace KVaccine.IntegrationTests;
+
+public sealed class HospitalOffApp : KVaccineApp
+{
+    protected override void Configure(JsonObject settings) => settings["Modules"]!["Hospital"]!["Enabled"] = false;
+}
+
+/// <summary>With Hospital switched off bookings are still taken; switched back on, it catches up and all agree.</summary>
+public sealed class HospitalOutageTests(HospitalOffApp app) : IClassFixture<HospitalOffApp>
+{
+    private readonly Api _api = new(app.CreateClient());
+
+    [Fact]
+    public async Task Bookings_are_taken_while_the_hospital_is_off_and_everything_converges_when_it_is_back()
+    {
+        var date = KVaccineApp.Tomorrow.AddDays(2);
+        var totalBefore = (await _api.StockAsync()).Sum(s => s.Count);
+        var citizens = Enumerable.Range(0, 6).Select(i => Citizen.New($"Outage Citizen {i}")).ToList();
+
+        foreach (var c in citizens) (await _api.BookAsync(c, date)).ReserveStatus.Should().Be("RESERVE");
+        (await _api.CancelAsync(citizens[0])).EnsureSuccessStatusCode();
+        var hospitalOff = await Api.ProblemAsync(await _api.Http.GetAsync($"/hospital/bookings?date={date:yyyy-MM-dd}"), HttpStatusCode.ServiceUnavailable);
+        hospitalOff.GetProperty("title").GetString().Should().Contain("Hospital");
+        (await _api.OutboxAsync()).Consumers.Single(c => c.Consumer == "Hospital").Backlog.Should().BeGreaterThan(0);
+        (await _api.StockAsync()).Sum(s => s.Count).Should().Be(totalBefore, "no vaccine is assigned while the hospital is off");
+
+        app.SetModuleEnabled("Hospital", true);
+        await Poll.UntilAsync(async () => (await _api.Http.GetAsync($"/hospital/bookings?date={date:yyyy-MM-dd}")).IsSuccessStatusCode, "the hospital is back");
+        await _api.SettledAsync();
+
+        var hospital = await _api.HospitalBookingsAsync(date);
+        hospital.Should().HaveCount(6);
+        hospital.Count(r => r.ReserveStatus == "RESERVE" && r.VaccineType is not null).Should().Be(5);
+        (await _api.StockAsync()).Sum(s => s.Count).Should().Be(totalBefore - 5);
+        var dashboard = (await _api.DashboardAsync()).ToDictionary(r => r.UserId);
+        foreach (var c in citizens)
+        {
+            var status = await _api.StatusOfAsync(c);
+            var row = hospital.Single(r => r.UserId == status.UserId);
+            dashboard[status.UserId].ReserveStatus.Should().Be(status.ReserveStatus);
+            row.ReserveStatus.Should().Be(status.ReserveStatus);
+            dashboard[status.UserId].VaccineType.Should().Be(status.VaccineType);
+            if (status.ReserveStatus == "RESERVE") row.VaccineType.Should().Be(status.VaccineType);
+        }
+    }
+}

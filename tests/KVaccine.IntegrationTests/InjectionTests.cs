@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace KVaccine.IntegrationTests;
+
+/// <summary>On the booked day the hospital records the injection, and the citizen's record shows it.</summary>
+public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+{
+    private readonly Api _api = new(app.CreateClient());
+
+    [Fact]
+    public async Task The_injection_is_recorded_on_the_booked_day_and_the_citizen_and_dashboard_show_it()
+    {
+        var citizen = Citizen.New("Seojun Choi");
+        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow);
+        await _api.SettledAsync();
+
+        var early = await Api.ProblemAsync(await _api.InjectAsync(booked.UserId), HttpStatusCode.Conflict);
+        early.GetProperty("detail").GetString().Should().Contain("booked day");
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var injected = await _api.InjectAsync(booked.UserId);
+        injected.StatusCode.Should().Be(HttpStatusCode.OK, await injected.Content.ReadAsStringAsync());
+        await _api.SettledAsync();
+
+        var status = await _api.StatusOfAsync(citizen);
+        status.ReserveStatus.Should().Be("INJECT");
+        status.InjectDate.Should().Be(KVaccineApp.Tomorrow);
+        status.VaccineType.Should().NotBeNull();
+        status.Notifications[0].ReserveStatus.Should().Be("INJECT");
+        (await _api.DashboardAsync()).Single(r => r.UserId == booked.UserId).Should().BeEquivalentTo(new { ReserveStatus = "INJECT", InjectDate = (DateOnly?)KVaccineApp.Tomorrow });
+        (await _api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).Single(r => r.UserId == booked.UserId).ReserveStatus.Should().Be("INJECT");
+
+        // Once injected: no second injection, no cancellation, no new booking.
+        (await _api.InjectAsync(booked.UserId)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await Api.ProblemAsync(await _api.CancelAsync(citizen), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("already been given");
+        (await Api.ProblemAsync(await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(5)), HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString().Should().Contain("already been vaccinated");
+    }
+
+    [Fact]
+    public async Task A_cancelled_or_unknown_booking_cannot_be_injected()
+    {
+        var citizen = Citizen.New();
+        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(2));
+        await _api.SettledAsync();
+        (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
+        await _api.SettledAsync();
+
+        (await Api.ProblemAsync(await _api.InjectAsync(booked.UserId), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("CANCEL");
+        await Api.ProblemAsync(await _api.InjectAsync(999_999), HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using KVaccine.TestSupport;
+
+namespace KVaccine.IntegrationTests;
+
+/// <summary>The original's eleven functional requirements, through the HTTP API, over a real SQLite file.</summary>
+public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+{
+    private static readonly string[] VaccineTypes = ["Pfizer", "Moderna", "Janssen", "AstraZeneca"];
+    private readonly Api _api = new(app.CreateClient());
+
+    [Fact]
+    public async Task The_original_example_requests_work_as_written()
+    {
+        var taeyeon = new Citizen("Taeyeon Kim", "890309-2766876");
+
+        var dates = await _api.AvailableDatesAsync(taeyeon);
+        var booked = await _api.BookAsync(taeyeon, dates[0].ReserveDate);
+
+        booked.ReserveStatus.Should().Be("RESERVE");
+        var status = await _api.StatusOfAsync(taeyeon);
+        status.MaskedRegNumber.Should().Be("890309-2******");
+        status.ReserveDate.Should().Be(dates[0].ReserveDate);
+    }
+
+    [Fact]
+    public async Task A_citizen_sees_every_date_from_tomorrow_to_the_end_of_the_window_with_its_places_left()
+    {
+        var dates = await _api.AvailableDatesAsync(Citizen.New());
+
+        dates.Should().HaveCount(30);
+        dates[0].ReserveDate.Should().Be(KVaccineApp.Tomorrow, "today (in Seoul) cannot be booked");
+        dates[^1].ReserveDate.Should().Be(KVaccineApp.Tomorrow.AddDays(29));
+        dates[^1].Remaining.Should().Be(100);
+    }
+
+    [Fact]
+    public async Task A_booked_date_has_one_place_less()
+    {
+        var date = KVaccineApp.Tomorrow.AddDays(20);
+        var before = (await _api.AvailableDatesAsync(Citizen.New())).Single(d => d.ReserveDate == date).Remaining;
+
+        await _api.BookAsync(Citizen.New(), date);
+
+        (await _api.AvailableDatesAsync(Citizen.New())).Single(d => d.ReserveDate == date).Remaining.Should().Be(before - 1);
+    }
+
+    [Fact]
+    public async Task A_booking_reaches_the_hospital_which_assigns_a_configured_vaccine_and_the_stock_gives_one_dose()
+    {
+        var citizen = Citizen.New("Jieun Lee");
+        var date = KVaccineApp.Tomorrow.AddDays(3);
+        var stockBefore = await _api.StockAsync();
+
+        var booked = await _api.BookAsync(citizen, date);
+        booked.ReserveStatus.Should().Be("RESERVE");
+        await _api.SettledAsync();
+
+        var row = (await _api.HospitalBookingsAsync(date)).Should().ContainSingle(r => r.UserId == booked.UserId).Subject;
+        row.UserName.Should().Be("Jieun Lee");
+        row.MaskedRegNumber.Should().EndWith("******");
+        row.VaccineType.Should().BeOneOf(VaccineTypes);
+        (await _api.StockOfAsync(row.VaccineType!)).Should().Be(stockBefore.Single(s => s.VaccineType == row.VaccineType).Count - 1);
+        (await _api.LedgerAsync(row.VaccineType)).Should().ContainSingle(l => l.BookingId == row.BookingId)
+            .Which.Should().BeEquivalentTo(new { Kind = "TAKEN", Change = -1 });
+        (await _api.StatusOfAsync(citizen)).VaccineType.Should().Be(row.VaccineType);
+    }
+
+    [Fact]
+    public async Task A_cancellation_frees_the_place_reaches_the_hospital_and_puts_the_dose_back()
+    {
+        var citizen = Citizen.New();
+        var date = KVaccineApp.Tomorrow.AddDays(5);
+        var booked = await _api.BookAsync(citizen, date);
+        await _api.SettledAsync();
+        var vaccine = (await _api.StatusOfAsync(citizen)).VaccineType!;
+        var held = await _api.StockOfAsync(vaccine);
+        var remaining = (await _api.AvailableDatesAsync(citizen)).Single(d => d.ReserveDate == date).Remaining;
+
+        var cancelled = await Api.ReadAsync<BookingAnswer>(await _api.CancelAsync(citizen), HttpStatusCode.OK);
+        cancelled!.ReserveStatus.Should().Be("CANCEL");
+        await _api.SettledAsync();
+
+        (await _api.HospitalBookingsAsync(date)).Single(r => r.UserId == booked.UserId).ReserveStatus.Should().Be("CANCEL");
+        (await _api.StockOfAsync(vaccine)).Should().Be(held + 1);
+        var bookingId = (await _api.HospitalBookingsAsync(date)).Single(r => r.UserId == booked.UserId).BookingId;
+        (await _api.LedgerAsync(vaccine)).Where(l => l.BookingId == bookingId).Select(l => l.Kind).Should().Equal("RETURNED", "TAKEN");
+        (await _api.AvailableDatesAsync(citizen)).Single(d => d.ReserveDate == date).Remaining.Should().Be(remaining + 1);
+        var status = await _api.StatusOfAsync(citizen);
+        status.ReserveStatus.Should().Be("CANCEL");
+        status.CancelDate.Should().Be(DateOnly.FromDateTime(KVaccineApp.Start.ToOffset(TimeSpan.FromHours(9)).DateTime));
+    }
+
+    [Fact]
+    public async Task Every_change_of_status_notifies_the_citizen_newest_first()
+    {
+        var citizen = Citizen.New("Minji Park");
+        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(6));
+        await _api.SettledAsync();
+        (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
+
+        var notifications = (await _api.StatusOfAsync(citizen)).Notifications;
+
+        notifications.Select(n => n.ReserveStatus).Should().Equal("CANCEL", "RESERVE", "RESERVE");
+        notifications[0].Message.Should().Contain("cancelled");
+        notifications[1].Message.Should().Contain("vaccine");
+        notifications[2].Message.Should().Contain("booked");
+        notifications.Should().AllSatisfy(n => n.Message.Should().Contain("Minji Park").And.NotContain("900101"));
+    }
+
+    [Fact]
+    public async Task A_citizen_holds_one_active_booking_and_may_book_again_after_cancelling()
+    {
+        var citizen = Citizen.New();
+        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(7));
+
+        var second = await Api.ProblemAsync(await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(8)), HttpStatusCode.Conflict);
+        second.GetProperty("detail").GetString().Should().Contain("already hold a booking");
+
+        (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
+        (await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(8))).ReserveStatus.Should().Be("RESERVE");
+        (await _api.StatusOfAsync(citizen)).ReserveDate.Should().Be(KVaccineApp.Tomorrow.AddDays(8));
+    }
+
+    [Fact]
+    public async Task A_wrong_name_for_a_known_RRN_answers_exactly_as_an_unknown_citizen()
+    {
+        var citizen = Citizen.New("Real Name");
+        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(9));
+
+        var wrongName = await _api.StatusAsync(citizen with { UserName = "Someone Else" });
+        var unknown = await _api.StatusAsync(Citizen.New("Someone Else"));
+
+        wrongName.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var a = await Api.ProblemAsync(wrongName, HttpStatusCode.NotFound);
+        var b = await Api.ProblemAsync(unknown, HttpStatusCode.NotFound);
+        a.GetProperty("title").GetString().Should().Be(b.GetProperty("title").GetString());
+        a.GetProperty("detail").GetString().Should().Be(b.GetProperty("detail").GetString());
+        (await _api.CancelAsync(citizen with { UserName = "Someone Else" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _api.StatusAsync(citizen with { UserName = "  real   NAME " })).StatusCode.Should().Be(HttpStatusCode.OK, "case and spacing do not matter");
+    }
+
+    [Fact]
+    public async Task Cancelling_without_an_active_booking_is_a_conflict()
+    {
+        var citizen = Citizen.New();
+        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(10));
+        (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
+
+        var again = await Api.ProblemAsync(await _api.CancelAsync(citizen), HttpStatusCode.Conflict);
+
+        again.GetProperty("detail").GetString().Should().Contain("no booking");
+    }
+
+    [Fact]
+    public async Task A_date_outside_the_window_is_rejected_with_its_reason()
+    {
+        var answer = await _api.BookAsync(Citizen.New(), KVaccineApp.Tomorrow.AddDays(-1));
+
+        answer.ReserveStatus.Should().Be("REJECT");
+        answer.Reason.Should().Be("DATE_NOT_BOOKABLE");
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_each_booking_and_counts_by_status_and_vaccine_type()
+    {
+        var citizen = Citizen.New("Dashboard Person");
+        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(11));
+        await _api.SettledAsync();
+
+        var row = (await _api.DashboardAsync()).Single(r => r.UserId == booked.UserId);
+        row.ReserveStatus.Should().Be("RESERVE");
+        row.MaskedRegNumber.Should().EndWith("******");
+        row.VaccineType.Should().BeOneOf(VaccineTypes);
+        var byType = await _api.Http.GetFromJsonAsync<List<DashboardRow>>($"/dashboard/list/{row.VaccineType}");
+        byType.Should().Contain(r => r.BookingId == row.BookingId).And.OnlyContain(r => r.VaccineType == row.VaccineType);
+        var summary = await _api.SummaryAsync();
+        summary.ByStatus["RESERVE"].Should().BeGreaterThan(0);
+        summary.Total.Should().Be((await _api.DashboardAsync()).Count);
+        summary.ByVaccineType.Values.Sum().Should().Be((await _api.DashboardAsync()).Count(r => r.VaccineType is not null));
+    }
+
+    [Fact]
+    public async Task Doses_received_are_added_to_the_count_and_the_ledger()
+    {
+        var before = await _api.StockOfAsync("Moderna");
+
+        (await _api.Http.PostAsJsonAsync("/stock/receipts", new { vaccineType = "Moderna", quantity = 10 })).EnsureSuccessStatusCode();
+
+        (await _api.StockOfAsync("Moderna")).Should().Be(before + 10);
+        (await _api.LedgerAsync("Moderna"))[0].Should().BeEquivalentTo(new { Kind = "RECEIVED", Change = 10, CountAfter = before + 10 });
+        var unknown = await Api.ProblemAsync(await _api.Http.PostAsJsonAsync("/stock/receipts", new { vaccineType = "Sputnik", quantity = 10 }), HttpStatusCode.BadRequest);
+        unknown.GetProperty("errors").GetProperty("vaccineType")[0].GetString().Should().Contain("Unknown vaccine type");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KVaccine.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KVaccine.IntegrationTests;
+
+/// <summary>
+/// The real host over a real SQLite file in a folder of its own, configured by a copy of the repository's
+/// appsettings.json that a test may edit while the host runs. Time is a <see cref="FakeTimeProvider"/>, starting
+/// at <see cref="Start"/> (10:00 in Seoul), and the choice of vaccine a seeded <see cref="Random"/>.
+/// </summary>
+public class KVaccineApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDatabase _database = new();
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Tomorrow in Seoul: the first bookable date.</summary>
+    public static DateOnly Tomorrow => new(2026, 11, 26);
+
+    public string SettingsFile => Path.Combine(_database.Folder, "appsettings.json");
+
+    public string DatabaseFile => _database.FilePath;
+
+    /// <summary>Settings the test class needs, written into its copy of appsettings.json before the host starts.</summary>
+    protected virtual void Configure(JsonObject settings)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(RepositoryFile("appsettings.json")))!.AsObject();
+        settings["ConnectionStrings"]!["KVaccine"] = _database.ConnectionString;
+        settings["Outbox"]!["RetryBaseDelayMs"] = 20;
+        settings["Outbox"]!["MaxRetryDelayMs"] = 200;
+        settings["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
+        Configure(settings);
+        File.WriteAllText(SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        builder.UseContentRoot(_database.Folder);
+        builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<Random>();
+            services.AddSingleton(new Random(7));
+        });
+    }
+
+    /// <summary>Edits the running host's configuration file, as an operator would.</summary>
+    public void EditSettings(Action<JsonObject> edit)
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(SettingsFile))!.AsObject();
+        edit(settings);
+        File.WriteAllText(SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    public void SetModuleEnabled(string module, bool enabled) => EditSettings(s => s["Modules"]![module]!["Enabled"] = enabled);
+
+    public static string RepositoryFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KVaccine.sln"))) return Path.Combine(dir.FullName, name);
+        }
+        throw new FileNotFoundException("The repository root (KVaccine.sln) was not found above the test's folder.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
