@@ -1,6 +1,6 @@
 namespace KVaccine.Modules.Hospital.Bookings;
 
-public enum HospitalBookingStatus
+internal enum HospitalBookingStatus
 {
     RESERVE,
     CANCEL,

@@ -1,6 +1,6 @@
 namespace KVaccine.Modules.Reservation.Calendar;
 
-public enum ReservationState
+internal enum ReservationState
 {
     Accepted,
     Rejected,

@@ -31,7 +31,7 @@ internal sealed class VaccineStock
     }
 }
 
-public enum LedgerKind
+internal enum LedgerKind
 {
     INITIAL,
     RECEIVED,

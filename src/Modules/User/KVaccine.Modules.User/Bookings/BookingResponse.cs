@@ -3,4 +3,4 @@ using KVaccine.Modules.User.Citizens;
 namespace KVaccine.Modules.User.Bookings;
 
 /// <summary>The answer to a booking request, in the original API's field names.</summary>
-public sealed record BookingResponse(long UserId, DateOnly ReserveDate, ReserveStatus ReserveStatus, string? Reason);
+internal sealed record BookingResponse(long UserId, DateOnly ReserveDate, ReserveStatus ReserveStatus, string? Reason);

@@ -1,7 +1,7 @@
 namespace KVaccine.Modules.User.Citizens;
 
 /// <summary>A booking's status as the citizen sees it; the names are the original API's.</summary>
-public enum ReserveStatus
+internal enum ReserveStatus
 {
     PENDING,
     RESERVE,

@@ -1,0 +1,107 @@
+using System.Reflection;
+using System.Xml.Linq;
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace KVaccine.ArchitectureTests;
+
+/// <summary>
+/// Who may reference whom: a module sees only BuildingBlocks and the other modules' Contracts, never their
+/// internals; Contracts hold only what crosses modules. Checked on the compiled assemblies and on the project files.
+/// </summary>
+public sealed class ModuleBoundaryTests
+{
+    public static readonly string[] Modules = ["User", "Reservation", "Hospital", "Stock", "Dashboard"];
+
+    public static TheoryData<string> ModuleNames => new(Modules);
+
+    private static Assembly ModuleAssembly(string module) => Assembly.Load($"KVaccine.Modules.{module}");
+
+    private static Assembly ContractsAssembly(string module) => Assembly.Load($"KVaccine.Modules.{module}.Contracts");
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void A_module_assembly_references_no_other_module_internals(string module)
+    {
+        var forbidden = Modules.Where(m => m != module).Select(m => $"KVaccine.Modules.{m}").ToHashSet();
+        var references = ModuleAssembly(module).GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        references.Should().NotContain(r => forbidden.Contains(r), "modules talk through Contracts and the outbox only");
+        references.Should().NotContain("KVaccine.Host");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void A_module_project_references_only_building_blocks_and_contracts(string module)
+    {
+        var project = XDocument.Load(RepositoryFile($"src/Modules/{module}/KVaccine.Modules.{module}/KVaccine.Modules.{module}.csproj"));
+        var references = project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
+
+        references.Should().OnlyContain(r => r == "KVaccine.BuildingBlocks" || r.EndsWith(".Contracts"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void A_contracts_project_references_no_module_internals(string module)
+    {
+        var project = XDocument.Load(RepositoryFile($"src/Modules/{module}/KVaccine.Modules.{module}.Contracts/KVaccine.Modules.{module}.Contracts.csproj"));
+        var references = project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
+
+        references.Should().OnlyContain(r => r == "KVaccine.BuildingBlocks" || r.EndsWith(".Contracts"));
+        ContractsAssembly(module).GetReferencedAssemblies().Select(a => a.Name!)
+            .Should().NotContain(r => r.StartsWith("KVaccine.Modules.") && !r.EndsWith(".Contracts"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void A_module_exposes_nothing_but_its_registration(string module)
+    {
+        // Migrations are generated public; they are applied by the module's own context and carry nothing to call.
+        ModuleAssembly(module).GetExportedTypes().Where(t => !typeof(Microsoft.EntityFrameworkCore.Migrations.Migration).IsAssignableFrom(t))
+            .Should().ContainSingle()
+            .Which.Should().Match(t => typeof(IModule).IsAssignableFrom(t), "everything else of a module is internal");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void Contracts_hold_only_events_and_the_public_query(string module)
+    {
+        foreach (var type in ContractsAssembly(module).GetExportedTypes())
+        {
+            var isRecord = type.GetMethod("<Clone>$") is not null;
+            var isStatic = type.IsAbstract && type.IsSealed;
+            // Events, the public query (an interface and the records it returns), and static helpers (keys, reason codes).
+            var crossesModules = typeof(IIntegrationEvent).IsAssignableFrom(type) || type.IsInterface || isRecord || isStatic;
+            crossesModules.Should().BeTrue($"{type.FullName} should not be in a Contracts assembly");
+            typeof(DbContext).IsAssignableFrom(type).Should().BeFalse();
+            type.GetInterfaces().Should().NotContain(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(INotificationHandler<>));
+        }
+    }
+
+    [Fact]
+    public void Every_module_is_composed_by_the_host_with_its_own_context()
+    {
+        var modules = typeof(Program).Assembly.GetReferencedAssemblies()
+            .Where(a => a.Name!.StartsWith("KVaccine.Modules.") && !a.Name.EndsWith(".Contracts"))
+            .Select(a => a.Name!["KVaccine.Modules.".Length..]);
+        modules.Should().BeEquivalentTo(Modules);
+        foreach (var module in Modules)
+        {
+            var registration = (IModule)Activator.CreateInstance(ModuleAssembly(module).GetExportedTypes().Single(t => typeof(IModule).IsAssignableFrom(t)))!;
+            registration.Name.Should().Be(module);
+            registration.DbContextType.Should().BeAssignableTo<ModuleDbContext>();
+            registration.DbContextType.Assembly.Should().BeSameAs(ModuleAssembly(module));
+        }
+    }
+
+    private static string RepositoryFile(string path)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KVaccine.sln"))) return Path.Combine(dir.FullName, path);
+        }
+        throw new FileNotFoundException("The repository root (KVaccine.sln) was not found.");
+    }
+}

@@ -1,0 +1,56 @@
+using KVaccine.Modules.Hospital.Bookings;
+
+namespace KVaccine.Modules.Hospital.Tests;
+
+public sealed class VaccinePickTests
+{
+    private static readonly string[] Types = ["Pfizer", "Moderna", "Janssen", "AstraZeneca"];
+
+    private static HospitalBooking NewBooking() => new()
+    {
+        BookingId = 1, UserId = 1, UserName = "A", MaskedRegNumber = "890309-2******",
+        ReserveDate = new DateOnly(2026, 12, 1), Status = HospitalBookingStatus.RESERVE,
+    };
+
+    [Fact]
+    public void Each_pick_is_a_configured_type_not_tried_before_until_none_is_left()
+    {
+        var booking = NewBooking();
+        var random = new Random(1);
+
+        var picks = Enumerable.Range(0, 4).Select(_ => booking.PickVaccine(Types, random)).ToList();
+
+        picks.Should().BeEquivalentTo(Types);
+        booking.PickVaccine(Types, random).Should().BeNull();
+    }
+
+    [Fact]
+    public void The_choice_is_random_among_the_configured_types()
+    {
+        var first = Enumerable.Range(0, 200).Select(seed => NewBooking().PickVaccine(Types, new Random(seed))).ToList();
+
+        first.Distinct().Should().BeEquivalentTo(Types, "every type is chosen for some citizens");
+    }
+
+    [Fact]
+    public void The_booking_waits_only_for_the_type_last_requested()
+    {
+        var booking = NewBooking();
+        var pick = booking.PickVaccine(Types, new Random(3))!;
+
+        booking.IsWaitingFor(pick).Should().BeTrue();
+        booking.IsWaitingFor(Types.First(t => t != pick)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void An_injection_needs_a_reserved_booking_with_a_vaccine_on_its_day()
+    {
+        var booking = NewBooking();
+        booking.Injectable(booking.ReserveDate).Should().Contain("No vaccine");
+        booking.VaccineType = "Pfizer";
+        booking.Injectable(booking.ReserveDate.AddDays(-1)).Should().Contain("booked day");
+        booking.Injectable(booking.ReserveDate).Should().BeNull();
+        booking.Status = HospitalBookingStatus.CANCEL;
+        booking.Injectable(booking.ReserveDate).Should().Contain("CANCEL");
+    }
+}
