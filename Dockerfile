@@ -1,0 +1,24 @@
+# syntax=docker/dockerfile:1
+# One container runs the whole service: the five modules, the outbox dispatcher and SQLite on a volume.
+#   docker build -t kvaccine .
+#   docker run -p 8080:8080 -v kvaccine-data:/data -e User__RegNumberHashKey=... kvaccine
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY KVaccine.sln Directory.Build.props Directory.Packages.props appsettings.json ./
+COPY src/ src/
+RUN dotnet publish src/KVaccine.Host/KVaccine.Host.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The database lives on a volume, outside the image; the app user owns it.
+RUN mkdir -p /data && chown app:app /data
+VOLUME /data
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__KVaccine="Data Source=/data/kvaccine.db"
+USER app
+EXPOSE 8080
+# Probes: GET /health/live (the process answers) and GET /health/ready (migrated, database reachable, dispatching).
+ENTRYPOINT ["dotnet", "KVaccine.Host.dll"]
