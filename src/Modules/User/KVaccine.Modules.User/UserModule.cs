@@ -27,11 +27,17 @@ public sealed class UserModule : IModule
     {
         services.AddModuleDbContext<UserDbContext>(configuration, UserDbContext.MigrationsTable);
         services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BookingOptions>().Bind(configuration.GetSection(BookingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.WebhookUrl)
+                           || (Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
+                "Notifications:WebhookUrl must be an absolute http(s) URL, or empty to write notifications to the log.")
+            .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
         services.AddSingleton<BookingDecisions>();
         services.AddScoped<Notifier>();
         services.AddHttpClient<WebhookNotificationSender>(http => http.Timeout = TimeSpan.FromSeconds(5));
-        services.AddScoped<INotificationSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<UserOptions>>().Value.WebhookUrl)
+        services.AddScoped<INotificationSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUrl)
             ? ActivatorUtilities.CreateInstance<LogNotificationSender>(sp)
             : sp.GetRequiredService<WebhookNotificationSender>());
     }

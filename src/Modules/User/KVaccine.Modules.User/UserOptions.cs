@@ -9,10 +9,20 @@ internal sealed class UserOptions
     /// <summary>The key of the RRN hash. Changing it makes every stored citizen unfindable.</summary>
     [Required, MinLength(16)]
     public string RegNumberHashKey { get; set; } = "";
+}
+
+internal sealed class BookingOptions
+{
+    public const string Section = "Booking";
 
     /// <summary>How long <c>POST /user/reserve</c> waits for Reservation's decision before answering 202.</summary>
     [Range(0, 30_000)]
     public int ConfirmWaitMs { get; set; } = 2000;
+}
+
+internal sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
 
     /// <summary>Where notifications are posted as JSON; when empty they are written to the log.</summary>
     public string? WebhookUrl { get; set; }

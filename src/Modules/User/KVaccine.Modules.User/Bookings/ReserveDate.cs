@@ -35,7 +35,7 @@ internal static class ReserveDate
     public static bool TryParseDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, BookingDecisions decisions, LocalCalendar calendar, IOptions<UserOptions> options)
+    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, BookingDecisions decisions, LocalCalendar calendar, IOptions<BookingOptions> options)
         : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>>
     {
         public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)

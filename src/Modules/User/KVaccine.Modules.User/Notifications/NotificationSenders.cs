@@ -20,8 +20,8 @@ internal sealed class LogNotificationSender(ILogger<LogNotificationSender> logge
     }
 }
 
-/// <summary>Posts the notification as JSON to <c>User:WebhookUrl</c>. A failure throws, and the outbox retries it.</summary>
-internal sealed class WebhookNotificationSender(HttpClient http, IOptions<UserOptions> options) : INotificationSender
+/// <summary>Posts the notification as JSON to <c>Notifications:WebhookUrl</c>. A failure throws, and the outbox retries it.</summary>
+internal sealed class WebhookNotificationSender(HttpClient http, IOptions<NotificationOptions> options) : INotificationSender
 {
     public async Task SendAsync(NotificationIssued n, CancellationToken ct)
     {
