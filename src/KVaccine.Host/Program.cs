@@ -37,12 +37,15 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<DispatcherReadyCheck>("dispatcher", tags: ["ready"]);
 
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodySizeLimit.MaxBytes);
+
 var app = builder.Build();
 
 // Request logging first, so that it logs the status the exception handler answered with.
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseBodySizeLimit();
 app.UseSwagger();
 app.UseSwaggerUI();
 

@@ -154,13 +154,18 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         again.GetProperty("detail").GetString().Should().Contain("no booking");
     }
 
-    [Fact]
-    public async Task A_date_outside_the_window_is_rejected_with_its_reason()
+    [Theory]
+    [InlineData(-1)]  // today
+    [InlineData(-30)] // the past
+    [InlineData(30)]  // past the window
+    public async Task A_date_outside_the_window_is_refused_naming_the_field_and_nothing_is_booked(int daysFromTomorrow)
     {
-        var answer = await _api.BookAsync(Citizen.New(), KVaccineApp.Tomorrow.AddDays(-1));
+        var citizen = Citizen.New();
 
-        answer.ReserveStatus.Should().Be("REJECT");
-        answer.Reason.Should().Be("DATE_NOT_BOOKABLE");
+        var problem = await Api.ProblemAsync(await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(daysFromTomorrow)), HttpStatusCode.BadRequest);
+
+        problem.GetProperty("errors").GetProperty("reserveDate")[0].GetString().Should().Contain("2026-11-26").And.Contain("2026-12-25");
+        (await _api.StatusAsync(citizen)).StatusCode.Should().Be(HttpStatusCode.NotFound, "no citizen or booking was written");
     }
 
     [Fact]

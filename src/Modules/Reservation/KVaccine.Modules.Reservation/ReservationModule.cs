@@ -21,7 +21,7 @@ public sealed class ReservationModule : IModule
     {
         services.AddModuleDbContext<ReservationDbContext>(configuration, ReservationDbContext.MigrationsTable);
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<BookingWindow>();
+        services.AddScoped<CalendarPolicy>();
         services.AddScoped<IAvailableDates, AvailableDatesQuery>();
     }
 

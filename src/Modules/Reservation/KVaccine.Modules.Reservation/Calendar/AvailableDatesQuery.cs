@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace KVaccine.Modules.Reservation.Calendar;
 
 /// <summary>Reservation's public contract: the open dates with places left, read from the calendar as it is now.</summary>
-internal sealed class AvailableDatesQuery(ReservationDbContext db, BookingWindow window, ModuleToggles toggles) : IAvailableDates
+internal sealed class AvailableDatesQuery(ReservationDbContext db, CalendarPolicy window, ModuleToggles toggles) : IAvailableDates
 {
+    public BookingWindow Window => new(window.First, window.Last);
+
     public async Task<IReadOnlyList<AvailableDate>> GetAsync(CancellationToken ct)
     {
         if (!toggles.IsEnabled(ReservationModule.ModuleName))

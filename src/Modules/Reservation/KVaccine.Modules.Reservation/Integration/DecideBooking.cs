@@ -9,7 +9,7 @@ namespace KVaccine.Modules.Reservation.Integration;
 /// <summary>
 /// Decides a booking request: accepted while the date is open and has a place left, else rejected with the reason.
 /// </summary>
-internal sealed class DecideBooking(ReservationDbContext db, BookingWindow window, LocalCalendar calendar) : INotificationHandler<BookingRequested>
+internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy window, LocalCalendar calendar) : INotificationHandler<BookingRequested>
 {
     public async Task Handle(BookingRequested e, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Contracts;
 using MediatR;
@@ -19,7 +20,7 @@ namespace KVaccine.Modules.User.Bookings;
 internal static class ReserveDate
 {
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
-        : IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>>;
+        : IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -35,13 +36,19 @@ internal static class ReserveDate
     public static bool TryParseDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, BookingDecisions decisions, LocalCalendar calendar, IOptions<BookingOptions> options)
-        : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>>
+    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, BookingDecisions decisions, LocalCalendar calendar, IAvailableDates dates, IOptions<BookingOptions> options)
+        : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>
     {
-        public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
+        public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
         {
             var regNumber = IdentityRules.ParseRegNumber(request.UserRegNumber);
             TryParseDate(request.ReserveDate, out var date);
+            // Reservation decides for good (the window moves at midnight); this only spares an obviously bad request.
+            if (!dates.Window.Contains(date))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["reserveDate"] = [$"Choose a date from {dates.Window.First:yyyy-MM-dd} to {dates.Window.Last:yyyy-MM-dd}."],
+                });
             var name = Citizen.Normalize(request.UserName!);
             var hash = hasher.Hash(regNumber);
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Reservation.Calendar;
 
-/// <summary>The dates open for booking: from tomorrow, local time, for <c>BookingWindowDays</c> days.</summary>
-internal sealed class BookingWindow(LocalCalendar calendar, IOptions<ReservationOptions> options)
+/// <summary>The dates open for booking (from tomorrow, local time, for <c>BookingWindowDays</c> days) and their capacity.</summary>
+internal sealed class CalendarPolicy(LocalCalendar calendar, IOptions<ReservationOptions> options)
 {
     public DateOnly First => calendar.Today.AddDays(1);
 
