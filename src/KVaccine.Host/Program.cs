@@ -8,14 +8,21 @@ using KVaccine.Modules.Stock;
 using KVaccine.Modules.User;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using KVaccine.Host;
 using Serilog;
+using Serilog.Formatting.Display;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, log) => log
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+const string LogTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}";
+builder.Services.AddSerilog((services, log) =>
+{
+    log.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
+        .WriteTo.Console(new RrnMaskingFormatter(new MessageTemplateTextFormatter(LogTemplate)));
+    // An optional copy in a file (Logging:File), through the same masking.
+    if (builder.Configuration["Logging:File"] is { Length: > 0 } file)
+        log.WriteTo.File(new RrnMaskingFormatter(new MessageTemplateTextFormatter(LogTemplate)), file, shared: true, flushToDiskInterval: TimeSpan.FromMilliseconds(200));
+});
 
 IModule[] modules = [new UserModule(), new ReservationModule(), new HospitalModule(), new StockModule(), new DashboardModule()];
 builder.Services.AddModules(builder.Configuration, modules);

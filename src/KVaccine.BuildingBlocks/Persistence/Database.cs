@@ -36,7 +36,11 @@ public static class Database
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, string migrationsTable, string migrationsAssembly) =>
         options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(migrationsTable).MigrationsAssembly(migrationsAssembly))
+            .UseSqlite(connectionString, sqlite => sqlite
+                .MigrationsHistoryTable(migrationsTable)
+                .MigrationsAssembly(migrationsAssembly)
+                // EF sets each command's timeout, which is also how long SQLite waits on a lock: keep the connection string's.
+                .CommandTimeout(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout))
             .AddInterceptors(SqlitePragmas.Instance);
 
     /// <summary>Creates the database file's folder, so a fresh clone runs without setup.</summary>

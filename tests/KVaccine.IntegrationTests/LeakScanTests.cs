@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using KVaccine.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KVaccine.IntegrationTests;
+
+public sealed class LoggedApp : KVaccineApp
+{
+    public string LogFile => Path.Combine(Path.GetDirectoryName(DatabaseFile)!, "service.log");
+
+    protected override void Configure(JsonObject settings)
+    {
+        settings["Logging"] = new JsonObject { ["File"] = LogFile };
+        settings["Serilog"]!["MinimumLevel"]!["Default"] = "Debug";
+        settings["Serilog"]!["MinimumLevel"]!["Override"]!["Microsoft.AspNetCore"] = "Information";
+        settings["Serilog"]!["MinimumLevel"]!["Override"]!["Microsoft.EntityFrameworkCore"] = "Information";
+    }
+}
+
+/// <summary>An RRN never appears in plaintext in the database, the logs, notifications, outbox rows or responses.</summary>
+public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
+{
+    private const string Rrn = "890309-2766876";
+    private readonly Api _api = new(app.CreateClient());
+
+    [Fact]
+    public async Task After_the_whole_journey_neither_the_database_nor_the_logs_hold_the_RRN()
+    {
+        var citizen = new Citizen("Taeyeon Kim", Rrn);
+        var responses = new StringBuilder();
+        async Task Keep(HttpResponseMessage r) => responses.AppendLine(await r.Content.ReadAsStringAsync());
+
+        await Keep(await _api.DatesAsync(citizen));
+        var reserve = await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow);
+        await Keep(reserve);
+        reserve.StatusCode.Should().Be(HttpStatusCode.Created);
+        await _api.SettledAsync();
+        await Keep(await _api.StatusAsync(citizen));
+        await Keep(await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(1)));       // 409
+        await Keep(await _api.StatusAsync(citizen with { UserName = "Wrong Name" }));        // 404
+        await Keep(await _api.Http.PostAsJsonAsync("/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = "bad" })); // 400
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var userId = (await _api.StatusOfAsync(citizen)).UserId;
+        await Keep(await _api.InjectAsync(userId));
+        await _api.SettledAsync();
+        await Keep(await _api.StatusAsync(citizen));
+        await Keep(await _api.Http.GetAsync("/dashboard/list"));
+        await Keep(await _api.Http.GetAsync($"/hospital/bookings?date={KVaccineApp.Tomorrow:yyyy-MM-dd}"));
+        await Keep(await _api.Http.GetAsync("/admin/outbox"));
+
+        // Code that should not, but does, log a request body or an RRN in a message or an exception.
+        var logger = app.Services.GetRequiredService<ILogger<LeakScanTests>>();
+        logger.LogInformation("Request body: {Body}", $"{{\"userName\":\"Taeyeon Kim\",\"userRegNumber\":\"{Rrn}\"}}");
+        logger.LogWarning("Lookup failed for " + Rrn.Replace("-", ""));
+        logger.LogError(new InvalidOperationException($"bad citizen {Rrn}"), "Marker: end of journey");
+        await Poll.UntilAsync(() => File.Exists(app.LogFile) && ReadShared(app.LogFile).Contains("Marker: end of journey"), "the log reached the file");
+
+        var log = ReadShared(app.LogFile);
+        log.Should().Contain("890309-2******", "the logged RRNs were masked, not dropped");
+        var places = new Dictionary<string, byte[]> { ["log"] = Encoding.UTF8.GetBytes(log), ["responses"] = Encoding.UTF8.GetBytes(responses.ToString()) };
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(app.DatabaseFile)!, "kvaccine.db*"))
+            places[Path.GetFileName(file)] = ReadSharedBytes(file);
+        places.Keys.Should().Contain("kvaccine.db");
+
+        foreach (var (place, bytes) in places)
+        {
+            foreach (var form in new[] { Rrn, Rrn.Replace("-", "") })
+            {
+                Contains(bytes, Encoding.UTF8.GetBytes(form)).Should().BeFalse($"{place} must not hold the RRN as {form}");
+                Contains(bytes, Encoding.Unicode.GetBytes(form)).Should().BeFalse($"{place} must not hold the RRN as UTF-16 {form}");
+            }
+        }
+    }
+
+    private static string ReadShared(string path) => Encoding.UTF8.GetString(ReadSharedBytes(path));
+
+    private static byte[] ReadSharedBytes(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+}
