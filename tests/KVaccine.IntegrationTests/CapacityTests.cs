@@ -14,7 +14,7 @@ public sealed class SmallCapacityApp : KVaccineApp
 /// <summary>No date is ever overbooked, however many requests race for its last place.</summary>
 public sealed class CapacityTests(SmallCapacityApp app) : IClassFixture<SmallCapacityApp>
 {
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task Of_many_concurrent_bookings_for_one_date_exactly_the_capacity_is_accepted_and_the_stock_matches()

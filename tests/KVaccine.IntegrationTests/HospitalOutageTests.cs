@@ -12,7 +12,7 @@ public sealed class HospitalOffApp : KVaccineApp
 /// <summary>With Hospital switched off bookings are still taken; switched back on, it catches up and all agree.</summary>
 public sealed class HospitalOutageTests(HospitalOffApp app) : IClassFixture<HospitalOffApp>
 {
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task Bookings_are_taken_while_the_hospital_is_off_and_everything_converges_when_it_is_back()

@@ -8,7 +8,7 @@ namespace KVaccine.IntegrationTests;
 /// <summary>The host itself: health, OpenAPI, ProblemDetails, and module toggles read at runtime.</summary>
 public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 {
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task Liveness_and_readiness_answer_healthy_once_migrated_and_dispatching()

@@ -11,7 +11,7 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
     private static readonly string LongName = new('가', 51);
     private static readonly string Huge = "{\"userName\":\"" + new string('a', 20_000) + "\",\"userRegNumber\":\"" + Rrn + "\"}";
 
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     public static TheoryData<string, string, string?> Cases()
     {

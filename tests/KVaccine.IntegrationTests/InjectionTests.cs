@@ -5,7 +5,7 @@ namespace KVaccine.IntegrationTests;
 /// <summary>On the booked day the hospital records the injection, and the citizen's record shows it.</summary>
 public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 {
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task The_injection_is_recorded_on_the_booked_day_and_the_citizen_and_dashboard_show_it()

@@ -8,7 +8,7 @@ namespace KVaccine.IntegrationTests;
 public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 {
     private static readonly string[] VaccineTypes = ["Pfizer", "Moderna", "Janssen", "AstraZeneca"];
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task The_original_example_requests_work_as_written()

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Web;
+using KVaccine.Host.Auth;
 using KVaccine.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -54,6 +56,33 @@ public class KVaccineApp : WebApplicationFactory<Program>
             services.RemoveAll<Random>();
             services.AddSingleton(new Random(7));
         });
+    }
+
+    /// <summary>
+    /// A client of the API. Citizen routes need no token; with roles, the client carries a staff token signed with the
+    /// host's configured key. By default it has both staff roles.
+    /// </summary>
+    public Api CreateApi(params string[] roles)
+    {
+        if (roles is ["anonymous"]) return new Api(CreateClient());
+        if (roles.Length == 0) roles = [StaffPolicies.AdminRole, StaffPolicies.HospitalStaffRole];
+        return new Api(CreateDefaultClient(new FreshToken(() => TokenFor(roles))));
+    }
+
+    /// <summary>A token issued for each request, on the host's clock, so a test that moves time on keeps a valid one.</summary>
+    private sealed class FreshToken(Func<string> issue) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issue());
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    public string TokenFor(params string[] roles)
+    {
+        var auth = JsonNode.Parse(File.ReadAllText(SettingsFile))!["Auth"]!.Deserialize<AuthOptions>()!;
+        return StaffTokens.Issue(auth, "test-staff", roles, Clock);
     }
 
     /// <summary>Edits the running host's configuration file, as an operator would.</summary>

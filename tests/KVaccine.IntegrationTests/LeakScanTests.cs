@@ -25,7 +25,7 @@ public sealed class LoggedApp : KVaccineApp
 public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
 {
     private const string Rrn = "890309-2766876";
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task After_the_whole_journey_neither_the_database_nor_the_logs_hold_the_RRN()
@@ -57,7 +57,8 @@ public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
         logger.LogInformation("Request body: {Body}", $"{{\"userName\":\"Taeyeon Kim\",\"userRegNumber\":\"{Rrn}\"}}");
         logger.LogWarning("Lookup failed for " + Rrn.Replace("-", ""));
         logger.LogError(new InvalidOperationException($"bad citizen {Rrn}"), "Marker: end of journey");
-        await Poll.UntilAsync(() => File.Exists(app.LogFile) && ReadShared(app.LogFile).Contains("Marker: end of journey"), "the log reached the file");
+        await Poll.UntilAsync(() => File.Exists(app.LogFile) && ReadShared(app.LogFile).Contains("Marker: end of journey"),
+            $"the log reached the file ({(File.Exists(app.LogFile) ? ReadShared(app.LogFile)[^Math.Min(2000, ReadShared(app.LogFile).Length)..] : "no file")})");
 
         var log = ReadShared(app.LogFile);
         log.Should().Contain("890309-2******", "the logged RRNs were masked, not dropped");

@@ -12,7 +12,7 @@ public sealed class ScarceStockApp : KVaccineApp
 /// <summary>Out of stock: Hospital tries every other type, then the booking is cancelled back; no stock goes below zero.</summary>
 public sealed class OutOfStockTests(ScarceStockApp app) : IClassFixture<ScarceStockApp>
 {
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task When_every_vaccine_is_out_of_stock_the_booking_is_rejected_its_place_freed_and_the_citizen_told()

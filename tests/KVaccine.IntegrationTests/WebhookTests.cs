@@ -49,7 +49,7 @@ public sealed class WebhookApp : KVaccineApp
 /// <summary>Notifications go to a webhook when one is set, retried through the outbox; a dead webhook blocks no booking.</summary>
 public sealed class WebhookTests(WebhookApp app) : IClassFixture<WebhookApp>
 {
-    private readonly Api _api = new(app.CreateClient());
+    private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task A_dead_webhook_blocks_no_booking_and_every_notification_arrives_once_it_recovers()

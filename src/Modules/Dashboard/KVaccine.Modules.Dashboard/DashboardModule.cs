@@ -1,4 +1,5 @@
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Dashboard.Views;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,7 @@ public sealed class DashboardModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var dashboard = endpoints.MapGroup("/dashboard");
+        var dashboard = endpoints.MapGroup("/dashboard").RequireAuthorization(StaffPolicies.DashboardReader);
         dashboard.MapGet("/list", DashboardQueries.List).WithName("DashboardList").WithSummary("Every booking.");
         dashboard.MapGet("/list/{vaccineType}", DashboardQueries.ListByVaccineType).WithName("DashboardListByVaccineType")
             .WithSummary("The bookings of one vaccine type.");

@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +34,7 @@ public sealed class HospitalModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var hospital = endpoints.MapGroup("/hospital");
+        var hospital = endpoints.MapGroup("/hospital").RequireAuthorization(StaffPolicies.HospitalStaff);
         hospital.MapGet("/bookings", BookingsOfTheDay.Handle)
             .WithName("HospitalBookings")
             .WithSummary("The hospital's bookings for a day (YYYY-MM-DD; today when omitted).");

@@ -1,4 +1,5 @@
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Stock.Inventory;
 using MediatR;
@@ -32,7 +33,7 @@ public sealed class StockModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var stock = endpoints.MapGroup("/stock");
+        var stock = endpoints.MapGroup("/stock").RequireAuthorization(StaffPolicies.Admin);
         stock.MapGet("", StockLevels.Current).WithName("StockLevels").WithSummary("Doses on hand per vaccine type.");
         stock.MapGet("/ledger", StockLevels.Ledger).WithName("StockLedger").WithSummary("Stock movements, newest first, each with its booking.");
         stock.MapPost("/receipts", (ReceiveDoses.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))

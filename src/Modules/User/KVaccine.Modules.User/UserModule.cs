@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.User;
@@ -26,7 +27,10 @@ public sealed class UserModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<UserDbContext>(configuration, UserDbContext.MigrationsTable);
-        services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section)).ValidateDataAnnotations()
+            .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || o.RegNumberHashKey != UserOptions.DevelopmentHashKey,
+                "User:RegNumberHashKey is the development key shipped in appsettings.json; set a secret of your own outside Development.")
+            .ValidateOnStart();
         services.AddOptions<BookingOptions>().Bind(configuration.GetSection(BookingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.WebhookUrl)

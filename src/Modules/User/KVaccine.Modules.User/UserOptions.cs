@@ -6,6 +6,9 @@ internal sealed class UserOptions
 {
     public const string Section = "User";
 
+    /// <summary>The key shipped in appsettings.json for development; the host refuses it outside Development.</summary>
+    public const string DevelopmentHashKey = "development-only-rrn-hash-key-replace-in-production";
+
     /// <summary>The key of the RRN hash. Changing it makes every stored citizen unfindable.</summary>
     [Required, MinLength(16)]
     public string RegNumberHashKey { get; set; } = "";

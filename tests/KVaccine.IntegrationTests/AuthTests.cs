@@ -1,0 +1,111 @@
+using System.Net;
+using KVaccine.BuildingBlocks.Web;
+using KVaccine.Host.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace KVaccine.IntegrationTests;
+
+/// <summary>Staff routes need a JWT with the right role: anonymous is 401, a wrong role 403, both as ProblemDetails.</summary>
+public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+{
+    private const string Admin = StaffPolicies.AdminRole;
+    private const string Staff = StaffPolicies.HospitalStaffRole;
+
+    public static TheoryData<string, string, string[]> ProtectedRoutes() => new()
+    {
+        { "GET", "/hospital/bookings?date=2026-11-26", [Staff] },
+        { "POST", "/hospital/inject", [Staff] },
+        { "GET", "/stock", [Admin] },
+        { "GET", "/stock/ledger", [Admin] },
+        { "POST", "/stock/receipts", [Admin] },
+        { "GET", "/dashboard/list", [Admin, Staff] },
+        { "GET", "/dashboard/list/Pfizer", [Admin, Staff] },
+        { "GET", "/dashboard/summary", [Admin, Staff] },
+        { "GET", "/admin/outbox", [Admin] },
+        { "POST", "/admin/outbox/dead-letters/1/replay", [Admin] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProtectedRoutes))]
+    public async Task A_protected_route_answers_401_without_a_token_403_with_the_wrong_role_and_serves_the_right_one(string method, string route, string[] allowed)
+    {
+        var anonymous = await SendAsync(app.CreateApi("anonymous"), method, route);
+        var problem = await Api.ProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        problem.GetProperty("status").GetInt32().Should().Be(401);
+
+        foreach (var role in new[] { Admin, Staff })
+        {
+            var response = await SendAsync(app.CreateApi(role), method, route);
+            if (allowed.Contains(role))
+                ((int)response.StatusCode).Should().NotBe(401).And.NotBe(403, $"{role} may call {method} {route}");
+            else
+                (await Api.ProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("status").GetInt32().Should().Be(403);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_another_key_or_expired_is_refused()
+    {
+        var forged = StaffTokens.Issue(new AuthOptions { SigningKey = new string('x', 64) }, "mallory", [Admin], TimeProvider.System);
+        var expired = app.TokenFor(Admin);
+        var client = app.CreateClient();
+
+        client.DefaultRequestHeaders.Authorization = new("Bearer", forged);
+        (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", expired);
+        (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Citizen_routes_need_no_token()
+    {
+        (await app.CreateApi("anonymous").DatesAsync(Citizen.New())).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_token_command_prints_a_token_the_host_accepts()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(app.SettingsFile).Build();
+        var output = new StringWriter();
+
+        StaffTokens.RunCommand(["token", "--role", Admin], configuration, app.Clock, output, TextWriter.Null).Should().Be(0);
+        StaffTokens.RunCommand(["token", "--role", "Janitor"], configuration, app.Clock, TextWriter.Null, TextWriter.Null).Should().Be(2);
+
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", output.ToString().Trim());
+        (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(Api api, string method, string route) =>
+        api.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), route)
+        {
+            Content = method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null,
+        });
+}
+
+/// <summary>Outside Development the host refuses to start with the keys shipped for development.</summary>
+public sealed class ProductionKeyTests
+{
+    [Fact]
+    public void The_host_refuses_to_start_in_production_with_the_development_keys()
+    {
+        using var production = new ProductionApp();
+
+        var refusal = Record.Exception(() => production.CreateClient());
+
+        refusal.Should().NotBeNull();
+        refusal!.ToString().Should().Contain("Auth:SigningKey is the development key").And.Contain("User:RegNumberHashKey is the development key");
+    }
+
+    private sealed class ProductionApp : KVaccineApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
+}
