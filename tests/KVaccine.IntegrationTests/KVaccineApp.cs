@@ -44,6 +44,9 @@ public class KVaccineApp : WebApplicationFactory<Program>
         settings["Outbox"]!["RetryBaseDelayMs"] = 20;
         settings["Outbox"]!["MaxRetryDelayMs"] = 200;
         settings["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
+        // Tests share one client address; only the overload tests set real budgets.
+        foreach (var budget in new[] { "Dates", "Booking", "Injection" })
+            settings["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 100_000, ["Concurrency"] = 10_000 };
         Configure(settings);
         File.WriteAllText(SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 

@@ -33,6 +33,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             },
             SqliteException { SqliteErrorCode: 5 or 6 } => Busy(http, "The database is busy right now. Please try again in a moment."),
             Modules.ModuleUnavailableException unavailable => Busy(http, unavailable.Message),
+            Polly.CircuitBreaker.BrokenCircuitException broken => Busy(http, "Too many people are looking up dates right now. Please try again shortly.", broken.RetryAfter),
+            Polly.Timeout.TimeoutRejectedException => Busy(http, "Looking up dates is slow right now. Please try again shortly."),
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -47,9 +49,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Busy(HttpContext http, string detail)
+    private static ProblemDetails Busy(HttpContext http, string detail, TimeSpan? retryAfter = null)
     {
-        http.Response.Headers.RetryAfter = "2";
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((retryAfter ?? TimeSpan.FromSeconds(2)).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,

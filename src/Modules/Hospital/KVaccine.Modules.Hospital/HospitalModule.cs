@@ -39,6 +39,7 @@ public sealed class HospitalModule : IModule
             .WithName("HospitalBookings")
             .WithSummary("The hospital's bookings for a day (YYYY-MM-DD; today when omitted).");
         hospital.MapPost("/inject", (Inject.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithOverloadBudget(Overload.Injection)
             .WithName("Inject")
             .WithSummary("Records the injection of a booked citizen, on the booked day.")
             .ProducesValidationProblem();

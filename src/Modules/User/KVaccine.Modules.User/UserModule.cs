@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Citizens;
@@ -39,6 +40,7 @@ public sealed class UserModule : IModule
             .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
         services.AddSingleton<BookingDecisions>();
+        services.AddSingleton<DatesCircuit>();
         services.AddScoped<Notifier>();
         services.AddHttpClient<WebhookNotificationSender>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddScoped<INotificationSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUrl)
@@ -50,20 +52,24 @@ public sealed class UserModule : IModule
     {
         var user = endpoints.MapGroup("/user");
         user.MapPost("/date", (AvailableDates.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithOverloadBudget(Overload.Dates)
             .WithName("AvailableDates")
             .WithSummary("The dates that can still be booked, with the places left.")
             .Produces<IReadOnlyList<AvailableDate>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         user.MapPost("/reserve", (ReserveDate.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithOverloadBudget(Overload.Booking)
             .WithName("ReserveDate")
             .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
             .ProducesValidationProblem();
         user.MapPost("/status", (BookingStatus.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithOverloadBudget(Overload.Booking)
             .WithName("BookingStatus")
             .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
             .ProducesValidationProblem();
         user.MapPost("/cancel", (CancelBooking.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithOverloadBudget(Overload.Booking)
             .WithName("CancelBooking")
             .WithSummary("Cancels the citizen's active booking.")
             .ProducesValidationProblem();

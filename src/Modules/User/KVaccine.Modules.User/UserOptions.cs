@@ -21,6 +21,14 @@ internal sealed class BookingOptions
     /// <summary>How long <c>POST /user/reserve</c> waits for Reservation's decision before answering 202.</summary>
     [Range(0, 30_000)]
     public int ConfirmWaitMs { get; set; } = 2000;
+
+    /// <summary>How long the available-dates query may take before it answers 503.</summary>
+    [Range(10, 30_000)]
+    public int DatesTimeoutMs { get; set; } = 1000;
+
+    /// <summary>How long the breaker stays open (answering 503 at once) after most date queries failed.</summary>
+    [Range(100, 600_000)]
+    public int DatesBreakMs { get; set; } = 5000;
 }
 
 internal sealed class NotificationOptions

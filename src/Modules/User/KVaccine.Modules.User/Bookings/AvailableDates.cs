@@ -24,9 +24,9 @@ internal static class AvailableDates
         }
     }
 
-    internal sealed class Handler(IAvailableDates calendar) : IRequestHandler<Query, Ok<IReadOnlyList<AvailableDate>>>
+    internal sealed class Handler(IAvailableDates calendar, DatesCircuit circuit) : IRequestHandler<Query, Ok<IReadOnlyList<AvailableDate>>>
     {
         public async Task<Ok<IReadOnlyList<AvailableDate>>> Handle(Query request, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await calendar.GetAsync(cancellationToken));
+            TypedResults.Ok(await circuit.GetAsync(calendar, cancellationToken));
     }
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KVaccine.BuildingBlocks.Web;
+
+/// <summary>
+/// Overload control with ASP.NET Core's rate limiting, the original's circuit breaker made local. Each kind of
+/// request has its own budget (<c>RateLimits:{Budget}:PerClientPerSecond</c> and <c>:Concurrency</c> overall), so a
+/// flood of date queries cannot starve bookings. A request over budget is refused at once, never queued: 429 with
+/// <c>Retry-After</c> and a ProblemDetails; the requests admitted keep their latency.
+/// </summary>
+public static class Overload
+{
+    public const string Dates = "Dates";
+    public const string Booking = "Booking";
+    public const string Injection = "Injection";
+
+    /// <summary>Puts an endpoint under a budget.</summary>
+    public static TBuilder WithOverloadBudget<TBuilder>(this TBuilder endpoint, string budget) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new OverloadBudget(budget));
+
+    public static IServiceCollection AddOverloadControl(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("RateLimits");
+        int PerClient(string budget) => limits.GetValue($"{budget}:PerClientPerSecond", budget == Dates ? 50 : 10);
+        int Overall(string budget) => limits.GetValue($"{budget}:Concurrency", budget == Dates ? 64 : 32);
+
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http => BudgetOf(http) is { } budget
+                    ? RateLimitPartition.GetTokenBucketLimiter($"{budget}:{ClientOf(http)}", _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = PerClient(budget) * 2, // a burst of two seconds' worth
+                        TokensPerPeriod = PerClient(budget),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(http => BudgetOf(http) is { } budget
+                    ? RateLimitPartition.GetConcurrencyLimiter(budget, _ => new ConcurrencyLimiterOptions { PermitLimit = Overall(budget), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("")));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) => WriteRejectionAsync(context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
+        });
+        return services;
+    }
+
+    private static string? BudgetOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<OverloadBudget>()?.Name;
+
+    private static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async ValueTask WriteRejectionAsync(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests.",
+                Detail = $"Many people are booking right now. Please try again in {seconds} second{(seconds == 1 ? "" : "s")}.",
+            },
+        });
+    }
+
+    private sealed record OverloadBudget(string Name);
+}

@@ -1,0 +1,36 @@
+using KVaccine.Modules.Reservation.Contracts;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace KVaccine.Modules.User.Bookings;
+
+/// <summary>
+/// The original's Hystrix around the one synchronous call, with Polly: a timeout, and a circuit breaker that stops
+/// asking Reservation for a while when most recent calls failed or timed out, so a flood fails fast (503 with
+/// Retry-After) instead of piling up.
+/// </summary>
+internal sealed class DatesCircuit
+{
+    private readonly ResiliencePipeline _pipeline;
+
+    public DatesCircuit(IOptions<BookingOptions> options)
+    {
+        var o = options.Value;
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
+                FailureRatio = 0.5,
+                MinimumThroughput = 10,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = TimeSpan.FromMilliseconds(o.DatesBreakMs),
+            })
+            .AddTimeout(TimeSpan.FromMilliseconds(o.DatesTimeoutMs))
+            .Build();
+    }
+
+    public ValueTask<IReadOnlyList<AvailableDate>> GetAsync(IAvailableDates calendar, CancellationToken ct) =>
+        _pipeline.ExecuteAsync(static (calendar, token) => new ValueTask<IReadOnlyList<AvailableDate>>(calendar.GetAsync(token)), calendar, ct);
+}
