@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Web;
@@ -99,6 +100,7 @@ app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseIdempotency();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Web;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace KVaccine.BuildingBlocks.Modules;
 
@@ -41,6 +43,13 @@ public static class ModuleComposition
         services.AddDbContext<OutboxDbContext>(o =>
             Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
         services.AddSingleton<DatabaseState>();
+        services.AddDbContext<IdempotencyDbContext>(o =>
+            Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!));
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations()
+            .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || o.FingerprintKey != IdempotencyOptions.DevelopmentFingerprintKey,
+                "Idempotency:FingerprintKey is the development key shipped in appsettings.json; set a secret of your own outside Development.")
+            .ValidateOnStart();
+        services.AddHostedService<IdempotencyPruner>();
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
@@ -74,6 +83,7 @@ public static class ModuleComposition
         await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<OutboxDbContext>().Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<IdempotencyDbContext>().Database.MigrateAsync(ct);
             foreach (var module in modules)
                 await ((DbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType)).Database.MigrateAsync(ct);
         }

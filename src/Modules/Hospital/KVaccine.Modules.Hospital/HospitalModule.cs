@@ -1,4 +1,5 @@
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
@@ -40,6 +41,7 @@ public sealed class HospitalModule : IModule
             .WithSummary("The hospital's bookings for a day (YYYY-MM-DD; today when omitted).");
         hospital.MapPost("/inject", (Inject.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
             .WithOverloadBudget(Overload.Injection)
+            .WithIdempotency("hospital/inject")
             .WithName("Inject")
             .WithSummary("Records the injection of a booked citizen, on the booked day.")
             .ProducesValidationProblem();

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Web;
@@ -60,6 +61,7 @@ public sealed class UserModule : IModule
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         user.MapPost("/reserve", (ReserveDate.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
             .WithOverloadBudget(Overload.Booking)
+            .WithIdempotency("user/reserve")
             .WithName("ReserveDate")
             .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
             .ProducesValidationProblem();
@@ -70,6 +72,7 @@ public sealed class UserModule : IModule
             .ProducesValidationProblem();
         user.MapPost("/cancel", (CancelBooking.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
             .WithOverloadBudget(Overload.Booking)
+            .WithIdempotency("user/cancel")
             .WithName("CancelBooking")
             .WithSummary("Cancels the citizen's active booking.")
             .ProducesValidationProblem();
