@@ -51,7 +51,9 @@ public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         try
         {
             await Poll.UntilAsync(async () => (await _api.DatesAsync(Citizen.New())).StatusCode == HttpStatusCode.ServiceUnavailable, "Reservation is off");
-            var problem = await Api.ProblemAsync(await _api.DatesAsync(Citizen.New()), HttpStatusCode.ServiceUnavailable);
+            var refused = await _api.DatesAsync(Citizen.New());
+            refused.Headers.RetryAfter.Should().NotBeNull();
+            var problem = await Api.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable);
             problem.GetProperty("detail").GetString().Should().Contain("try again");
 
             var pending = await Api.ReadAsync<BookingAnswer>(await _api.ReserveAsync(Citizen.New(), KVaccineApp.Tomorrow.AddDays(3)), HttpStatusCode.Accepted);
