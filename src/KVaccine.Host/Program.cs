@@ -37,8 +37,7 @@ IModule[] modules = [new UserModule(), new ReservationModule(), new HospitalModu
 builder.Services.AddModules(builder.Configuration, modules);
 
 builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
-    .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || o.SigningKey != AuthOptions.DevelopmentSigningKey,
-        "Auth:SigningKey is the development key shipped in appsettings.json; set a secret of your own outside Development.")
+    .RefuseDevelopmentKeyOutsideDevelopment(o => o.SigningKey, AuthOptions.DevelopmentSigningKey, "Auth:SigningKey")
     .ValidateOnStart();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, TimeProvider>((jwt, auth, clock) =>

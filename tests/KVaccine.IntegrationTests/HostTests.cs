@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using KVaccine.BuildingBlocks.Idempotency;
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.IntegrationTests;
 
@@ -80,5 +85,18 @@ public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 
         var malformed = await Api.ProblemAsync(await _api.Http.PostAsync("/user/reserve", new StringContent("{\"userName\":", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
         malformed.GetProperty("detail").GetString().Should().Contain("JSON");
+    }
+
+    [Fact]
+    public void Every_context_model_matches_its_migrations()
+    {
+        _ = _api; // the host is started
+        using var scope = app.Services.CreateScope();
+        var contexts = app.Services.GetRequiredService<IReadOnlyList<IModule>>().Select(m => (m.Name, (DbContext)scope.ServiceProvider.GetRequiredService(m.DbContextType)))
+            .Append(("Outbox", scope.ServiceProvider.GetRequiredService<OutboxDbContext>()))
+            .Append(("Idempotency", scope.ServiceProvider.GetRequiredService<IdempotencyDbContext>()));
+
+        foreach (var (name, context) in contexts)
+            context.Database.HasPendingModelChanges().Should().BeFalse($"{name}'s model changed without a migration (dotnet ef migrations add)");
     }
 }

@@ -11,7 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace KVaccine.BuildingBlocks.Modules;
 
@@ -46,8 +45,7 @@ public static class ModuleComposition
         services.AddDbContext<IdempotencyDbContext>(o =>
             Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!));
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations()
-            .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || o.FingerprintKey != IdempotencyOptions.DevelopmentFingerprintKey,
-                "Idempotency:FingerprintKey is the development key shipped in appsettings.json; set a secret of your own outside Development.")
+            .RefuseDevelopmentKeyOutsideDevelopment(o => o.FingerprintKey, IdempotencyOptions.DevelopmentFingerprintKey, "Idempotency:FingerprintKey")
             .ValidateOnStart();
         services.AddHostedService<IdempotencyPruner>();
 

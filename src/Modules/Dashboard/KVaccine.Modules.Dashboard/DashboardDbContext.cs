@@ -2,7 +2,6 @@ using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Dashboard.Views;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.Modules.Dashboard;
 
@@ -33,13 +32,4 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
     }
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: builds the context without the host.</summary>
-internal sealed class DashboardDbContextFactory : IDesignTimeDbContextFactory<DashboardDbContext>
-{
-    public DashboardDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<DashboardDbContext>();
-        Database.Configure(options, Database.DefaultConnectionString, DashboardDbContext.MigrationsTable, typeof(DashboardDbContext).Assembly.GetName().Name!);
-        return new DashboardDbContext(options.Options, OutboxServices.DesignTime);
-    }
-}
+internal sealed class DashboardDbContextFactory() : DesignTimeFactory<DashboardDbContext>(DashboardDbContext.MigrationsTable);

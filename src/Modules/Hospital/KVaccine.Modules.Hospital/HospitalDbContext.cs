@@ -2,7 +2,6 @@ using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Hospital.Bookings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.Modules.Hospital;
 
@@ -35,13 +34,4 @@ internal sealed class HospitalDbContext(DbContextOptions<HospitalDbContext> opti
     }
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: builds the context without the host.</summary>
-internal sealed class HospitalDbContextFactory : IDesignTimeDbContextFactory<HospitalDbContext>
-{
-    public HospitalDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<HospitalDbContext>();
-        Database.Configure(options, Database.DefaultConnectionString, HospitalDbContext.MigrationsTable, typeof(HospitalDbContext).Assembly.GetName().Name!);
-        return new HospitalDbContext(options.Options, OutboxServices.DesignTime);
-    }
-}
+internal sealed class HospitalDbContextFactory() : DesignTimeFactory<HospitalDbContext>(HospitalDbContext.MigrationsTable);

@@ -2,7 +2,6 @@ using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Reservation.Calendar;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.Modules.Reservation;
 
@@ -35,13 +34,4 @@ internal sealed class ReservationDbContext(DbContextOptions<ReservationDbContext
     }
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: builds the context without the host.</summary>
-internal sealed class ReservationDbContextFactory : IDesignTimeDbContextFactory<ReservationDbContext>
-{
-    public ReservationDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<ReservationDbContext>();
-        Database.Configure(options, Database.DefaultConnectionString, ReservationDbContext.MigrationsTable, typeof(ReservationDbContext).Assembly.GetName().Name!);
-        return new ReservationDbContext(options.Options, OutboxServices.DesignTime);
-    }
-}
+internal sealed class ReservationDbContextFactory() : DesignTimeFactory<ReservationDbContext>(ReservationDbContext.MigrationsTable);

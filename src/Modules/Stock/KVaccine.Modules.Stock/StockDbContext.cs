@@ -2,7 +2,6 @@ using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Stock.Inventory;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.Modules.Stock;
 
@@ -36,13 +35,4 @@ internal sealed class StockDbContext(DbContextOptions<StockDbContext> options, O
     }
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: builds the context without the host.</summary>
-internal sealed class StockDbContextFactory : IDesignTimeDbContextFactory<StockDbContext>
-{
-    public StockDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<StockDbContext>();
-        Database.Configure(options, Database.DefaultConnectionString, StockDbContext.MigrationsTable, typeof(StockDbContext).Assembly.GetName().Name!);
-        return new StockDbContext(options.Options, OutboxServices.DesignTime);
-    }
-}
+internal sealed class StockDbContextFactory() : DesignTimeFactory<StockDbContext>(StockDbContext.MigrationsTable);

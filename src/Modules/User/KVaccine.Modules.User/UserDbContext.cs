@@ -3,7 +3,6 @@ using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Notifications;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.Modules.User;
 
@@ -50,13 +49,4 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options, Out
     }
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: builds the context without the host.</summary>
-internal sealed class UserDbContextFactory : IDesignTimeDbContextFactory<UserDbContext>
-{
-    public UserDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<UserDbContext>();
-        Database.Configure(options, Database.DefaultConnectionString, UserDbContext.MigrationsTable, typeof(UserDbContext).Assembly.GetName().Name!);
-        return new UserDbContext(options.Options, OutboxServices.DesignTime);
-    }
-}
+internal sealed class UserDbContextFactory() : DesignTimeFactory<UserDbContext>(UserDbContext.MigrationsTable);

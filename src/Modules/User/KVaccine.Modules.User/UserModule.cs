@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.User;
@@ -30,8 +29,7 @@ public sealed class UserModule : IModule
     {
         services.AddModuleDbContext<UserDbContext>(configuration, UserDbContext.MigrationsTable);
         services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section)).ValidateDataAnnotations()
-            .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || o.RegNumberHashKey != UserOptions.DevelopmentHashKey,
-                "User:RegNumberHashKey is the development key shipped in appsettings.json; set a secret of your own outside Development.")
+            .RefuseDevelopmentKeyOutsideDevelopment(o => o.RegNumberHashKey, UserOptions.DevelopmentHashKey, "User:RegNumberHashKey")
             .ValidateOnStart();
         services.AddOptions<BookingOptions>().Bind(configuration.GetSection(BookingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
