@@ -61,6 +61,7 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 builder.Services.AddAuthorizationBuilder().AddStaffPolicies();
 
 builder.Services.AddOverloadControl(builder.Configuration);
+builder.Services.AddIdempotency(builder.Configuration);
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using KVaccine.BuildingBlocks.Modules;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,6 +134,18 @@ public static class IdempotencyExtensions
     /// <summary>Lets clients retry this route safely with an <c>Idempotency-Key</c> header.</summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder endpoint, string name) where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(new IdempotentRoute(name));
+
+    public static IServiceCollection AddIdempotency(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var connectionString = Persistence.Database.ConnectionString(configuration);
+        services.AddDbContext<IdempotencyDbContext>(o =>
+            Persistence.Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!));
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations()
+            .RefuseDevelopmentKeyOutsideDevelopment(o => o.FingerprintKey, IdempotencyOptions.DevelopmentFingerprintKey, "Idempotency:FingerprintKey")
+            .ValidateOnStart();
+        services.AddHostedService<IdempotencyPruner>();
+        return services;
+    }
 
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
 }

@@ -42,12 +42,6 @@ public static class ModuleComposition
         services.AddDbContext<OutboxDbContext>(o =>
             Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
         services.AddSingleton<DatabaseState>();
-        services.AddDbContext<IdempotencyDbContext>(o =>
-            Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!));
-        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations()
-            .RefuseDevelopmentKeyOutsideDevelopment(o => o.FingerprintKey, IdempotencyOptions.DevelopmentFingerprintKey, "Idempotency:FingerprintKey")
-            .ValidateOnStart();
-        services.AddHostedService<IdempotencyPruner>();
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
@@ -81,7 +75,7 @@ public static class ModuleComposition
         await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<OutboxDbContext>().Database.MigrateAsync(ct);
-            await scope.ServiceProvider.GetRequiredService<IdempotencyDbContext>().Database.MigrateAsync(ct);
+            if (scope.ServiceProvider.GetService<IdempotencyDbContext>() is { } idempotency) await idempotency.Database.MigrateAsync(ct);
             foreach (var module in modules)
                 await ((DbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType)).Database.MigrateAsync(ct);
         }
