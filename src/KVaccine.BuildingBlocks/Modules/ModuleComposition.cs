@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace KVaccine.BuildingBlocks.Modules;
 
@@ -34,6 +35,9 @@ public static class ModuleComposition
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxServices>();
         services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<FaultInjection>();
+        services.AddOptions<OutboxOptions>().Validate<FaultInjection, IHostEnvironment>((_, faults, env) => !env.IsProduction() || !faults.IsConfigured,
+            "FaultInjection is a test-only switch and cannot be set in Production.");
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxPruner>();
@@ -70,7 +74,9 @@ public static class ModuleComposition
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
-        Database.EnsureDirectory(Database.ConnectionString(configuration));
+        var connectionString = Database.ConnectionString(configuration);
+        Database.EnsureDirectory(connectionString);
+        await Database.EnableWriteAheadLogAsync(connectionString, ct);
         var modules = services.GetRequiredService<IReadOnlyList<IModule>>();
         await using (var scope = services.CreateAsyncScope())
         {

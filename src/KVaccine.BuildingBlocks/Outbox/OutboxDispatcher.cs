@@ -24,6 +24,7 @@ public sealed class OutboxDispatcher(
     OutboxClaims claims,
     OutboxSignal signal,
     ModuleToggles toggles,
+    FaultInjection faults,
     IOptionsMonitor<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -113,6 +114,7 @@ public sealed class OutboxDispatcher(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
+            faults.ThrowIfPoisoned(consumer.Name, delivery);
             var e = routes.Deserialize(delivery.Message.Type, delivery.Message.Payload);
             await routes.HandleAsync(consumer.Name, e, scope.ServiceProvider, CancellationToken.None);
             MarkDelivered(db, delivery, claim);

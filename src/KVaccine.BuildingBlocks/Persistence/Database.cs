@@ -17,10 +17,12 @@ public static class Database
 
     public static string ConnectionString(IConfiguration configuration)
     {
-        var builder = new SqliteConnectionStringBuilder(
-            configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString);
-        // Writers queue on SQLite's lock for at most this long before the request fails with 503.
-        if (!builder.ContainsKey("Default Timeout") && !builder.ContainsKey("Command Timeout")) builder.DefaultTimeout = 5;
+        var configured = configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
+        var builder = new SqliteConnectionStringBuilder(configured);
+        // Writers queue on SQLite's lock for at most this long before the request fails with 503. (A Sqlite builder
+        // "contains" every keyword it knows; the plain builder tells whether the string set it.)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (!given.ContainsKey("Default Timeout") && !given.ContainsKey("Command Timeout")) builder.DefaultTimeout = 5;
         return builder.ToString();
     }
 
@@ -42,6 +44,16 @@ public static class Database
                 // EF sets each command's timeout, which is also how long SQLite waits on a lock: keep the connection string's.
                 .CommandTimeout(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout))
             .AddInterceptors(SqlitePragmas.Instance);
+
+    /// <summary>WAL lets readers run beside the one writer. It is kept in the file, so once is enough.</summary>
+    public static async Task EnableWriteAheadLogAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>Creates the database file's folder, so a fresh clone runs without setup.</summary>
     public static void EnsureDirectory(string connectionString)

@@ -43,9 +43,13 @@ internal sealed class Projection(DashboardDbContext db) :
         row.Reason = e.Reason;
     }, ct);
 
+    /// <summary>
+    /// User decides a cancellation on its own view of the booking, which may not have seen a rejection Reservation
+    /// had already committed: the citizen's CANCEL wins, as it does on their own record.
+    /// </summary>
     public Task Handle(BookingCancelled e, CancellationToken ct) => UpdateAsync(e.BookingId, row =>
     {
-        if (row.ReserveStatus is not ("PENDING" or "RESERVE")) return;
+        if (row.ReserveStatus is "CANCEL" or "INJECT") return;
         row.ReserveStatus = "CANCEL";
         row.CancelDate = e.CancelDate;
     }, ct);
@@ -60,8 +64,9 @@ internal sealed class Projection(DashboardDbContext db) :
             row.Reason = e.Reason;
         }, ct);
 
+    /// <summary>Kept on a booking cancelled meanwhile, as the citizen's record keeps it.</summary>
     public Task Handle(VaccineAssigned e, CancellationToken ct) =>
-        UpdateAsync(e.BookingId, row => { if (row.ReserveStatus == "RESERVE") row.VaccineType = e.VaccineType; }, ct);
+        UpdateAsync(e.BookingId, row => { if (row.ReserveStatus is "RESERVE" or "CANCEL") row.VaccineType = e.VaccineType; }, ct);
 
     public Task Handle(VaccineInjected e, CancellationToken ct) => UpdateAsync(e.BookingId, row =>
     {

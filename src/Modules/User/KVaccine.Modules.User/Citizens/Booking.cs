@@ -54,11 +54,17 @@ internal sealed class Booking
         return true;
     }
 
+    /// <summary>
+    /// Records the vaccine Hospital secured. The citizen is told only while the booking is RESERVE, but a booking
+    /// cancelled meanwhile keeps the record too: the assignment happened, and the dashboard, which sees events in
+    /// commit order, shows it as well.
+    /// </summary>
+    /// <returns>Whether the citizen should be told.</returns>
     public bool AssignVaccine(string vaccineType)
     {
-        if (Status != ReserveStatus.RESERVE || VaccineType == vaccineType) return false;
+        if (Status is ReserveStatus.INJECT or ReserveStatus.PENDING || VaccineType == vaccineType) return false;
         VaccineType = vaccineType;
-        return true;
+        return Status == ReserveStatus.RESERVE;
     }
 
     public bool Inject(string vaccineType, DateOnly date)

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KVaccine.BuildingBlocks.Web;
+using KVaccine.Host.Auth;
+using KVaccine.TestSupport;
+using Microsoft.Extensions.Configuration;
+
+namespace KVaccine.FaultTests;
+
+public sealed record Citizen(string UserName, string UserRegNumber);
+
+/// <summary>What the clients were told: the bookings and cancellations the service acknowledged with a 2xx.</summary>
+public sealed class Ledger
+{
+    public ConcurrentDictionary<string, Citizen> Booked { get; } = new();
+    public ConcurrentDictionary<string, Citizen> Cancelled { get; } = new();
+    public int Requests;
+    public int ServerErrors;
+    public int Unanswered;
+    public ConcurrentQueue<string> ServerErrorBodies { get; } = new();
+}
+
+/// <summary>Concurrent citizens booking (and some cancelling) against a host, for a bounded time.</summary>
+public sealed class Driver(Uri host, int seed)
+{
+    private static int _next;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
+    {
+        BaseAddress = host,
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    public Driver Against(Uri newHost) => new(newHost, seed + 1);
+
+    public static Citizen NewCitizen()
+    {
+        var n = Interlocked.Increment(ref _next);
+        return new($"Citizen {n}", $"900101-1{n + seed0:D6}");
+    }
+
+    private static readonly int seed0 = Random.Shared.Next(0, 300_000);
+
+    /// <summary>Runs <paramref name="clients"/> loops until the token is cancelled; every acknowledged change lands in the ledger.</summary>
+    public async Task RunAsync(Ledger ledger, int clients, CancellationToken stop)
+    {
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => ClientAsync(ledger, new Random(seed * 100 + i), stop))));
+    }
+
+    private async Task ClientAsync(Ledger ledger, Random random, CancellationToken stop)
+    {
+        var mine = new List<Citizen>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (mine.Count > 0 && random.NextDouble() < 0.2)
+                {
+                    var citizen = mine[random.Next(mine.Count)];
+                    mine.Remove(citizen);
+                    var cancel = await SendAsync(ledger, "/user/cancel", citizen);
+                    if (cancel?.IsSuccessStatusCode == true) ledger.Cancelled[citizen.UserRegNumber] = citizen;
+                }
+                else
+                {
+                    var citizen = NewCitizen();
+                    var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1 + random.Next(30));
+                    var reserve = await SendAsync(ledger, "/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd") });
+                    if (reserve?.IsSuccessStatusCode == true)
+                    {
+                        ledger.Booked[citizen.UserRegNumber] = citizen;
+                        mine.Add(citizen);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage?> SendAsync(Ledger ledger, string route, object body)
+    {
+        Interlocked.Increment(ref ledger.Requests);
+        try
+        {
+            var response = await _http.PostAsJsonAsync(route, body);
+            if ((int)response.StatusCode >= 500)
+            {
+                Interlocked.Increment(ref ledger.ServerErrors);
+                ledger.ServerErrorBodies.Enqueue($"{route} {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            return response;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // No answer (the host died mid-request): the client cannot know, so the ledger does not count it. A real
+            // client would back off before trying again; so does this one.
+            Interlocked.Increment(ref ledger.Unanswered);
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            return null;
+        }
+    }
+
+    /// <summary>A client for the checks, with a staff token holding both roles.</summary>
+    public static HttpClient Staff(Uri host)
+    {
+        var settings = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(HostProcess.HostDirectory, "appsettings.json")).Build();
+        var auth = new AuthOptions();
+        settings.GetSection(AuthOptions.Section).Bind(auth);
+        var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer",
+            StaffTokens.Issue(auth, "fault-harness", [StaffPolicies.AdminRole, StaffPolicies.HospitalStaffRole], TimeProvider.System));
+        return http;
+    }
+}

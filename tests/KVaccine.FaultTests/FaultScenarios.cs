@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using KVaccine.TestSupport;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace KVaccine.FaultTests;
+
+/// <summary>
+/// The fault harness: the published host as a real process, driven over HTTP, broken on purpose, and checked
+/// through the API. Bounded for CI; <c>KVACCINE_FAULT_ROUNDS</c> and <c>KVACCINE_FAULT_CLIENTS</c> make it bigger.
+/// </summary>
+[Collection("fault harness")] // one scenario at a time: each loads the machine on its own
+public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
+{
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("KVACCINE_FAULT_ROUNDS"), out var r) ? r : 3;
+    private static readonly int Clients = int.TryParse(Environment.GetEnvironmentVariable("KVACCINE_FAULT_CLIENTS"), out var c) ? c : 6;
+    private const int InitialStock = 1000;
+
+    private readonly TempDatabase _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private void Report(string scenario, string text)
+    {
+        var line = $"[{scenario}] {text}";
+        output.WriteLine(line);
+        var file = Path.Combine(AppContext.BaseDirectory, "fault-report.txt");
+        lock (typeof(FaultScenarios)) File.AppendAllText(file, $"{DateTime.UtcNow:O} {line}{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Crash_under_load_loses_no_acknowledged_booking()
+    {
+        var random = new Random(20261125);
+        var ledger = new Ledger();
+        await using var host = new HostProcess(_folder.Folder);
+        for (var round = 1; round <= Rounds; round++)
+        {
+            await host.StartAsync();
+            using var stop = new CancellationTokenSource();
+            var load = new Driver(host.BaseAddress, round).RunAsync(ledger, Clients, stop.Token);
+            var killAfter = TimeSpan.FromMilliseconds(500 + random.Next(2000));
+            await Task.Delay(killAfter); // the load runs for a random while before the crash: that is the scenario, not a wait for a result
+            await host.KillAsync();
+            stop.Cancel();
+            await load;
+            Report("crash", $"round {round}: SIGKILL after {killAfter.TotalMilliseconds:0} ms; {ledger.Booked.Count} bookings acknowledged so far");
+        }
+
+        await host.StartAsync();
+        using var staff = Driver.Staff(host.BaseAddress);
+        await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(60));
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
+        Report("crash", $"{Rounds} crashes survived; requests {ledger.Requests}, unanswered (in flight at a crash) {ledger.Unanswered}, 5xx {ledger.ServerErrors}; {report}");
+
+        ledger.Booked.Should().NotBeEmpty();
+        ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
+        report.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Switching_a_module_off_keeps_bookings_flowing_and_it_converges_when_back()
+    {
+        var ledger = new Ledger();
+        await using var host = new HostProcess(_folder.Folder);
+        await host.StartAsync();
+        using var staff = Driver.Staff(host.BaseAddress);
+
+        foreach (var module in new[] { "Hospital", "Stock", "Dashboard" })
+        {
+            var before = ledger.Booked.Count;
+            host.EditSettings(s => s["Modules"]![module]!["Enabled"] = false);
+            await Poll.UntilAsync(async () => (await staff.GetFromJsonAsync<Consistency.Outbox>("/admin/outbox"))!.Consumers.Single(c => c.Consumer == module).Enabled == false,
+                $"{module} is off");
+            var watch = Stopwatch.StartNew();
+            using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+                await new Driver(host.BaseAddress, module.Length).RunAsync(ledger, Clients, stop.Token);
+            var rate = (ledger.Booked.Count - before) / watch.Elapsed.TotalSeconds;
+            var backlog = (await staff.GetFromJsonAsync<Consistency.Outbox>("/admin/outbox"))!.Consumers.Single(c => c.Consumer == module).Backlog;
+            Report("outage", $"{module} off: {ledger.Booked.Count - before} bookings acknowledged ({rate:0}/s), its backlog {backlog}");
+            (ledger.Booked.Count - before).Should().BeGreaterThan(0, $"bookings are taken while {module} is off");
+
+            host.EditSettings(s => s["Modules"]![module]!["Enabled"] = true);
+            await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(60));
+        }
+
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
+        Report("outage", $"5xx {ledger.ServerErrors}; {report}");
+        ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
+        report.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_poison_event_is_retried_dead_lettered_holds_up_nothing_else_and_replays_once()
+    {
+        // Dashboard cannot project the first booking's request (a test-only switch, set before the host starts).
+        await using var host = new HostProcess(_folder.Folder, s =>
+        {
+            s["Outbox"]!["MaxAttempts"] = 3;
+            s["FaultInjection"] = new JsonObject { ["Consumer"] = "Dashboard", ["EventType"] = "BookingRequested", ["CorrelationKey"] = "booking-1" };
+        });
+        await host.StartAsync();
+        using var staff = Driver.Staff(host.BaseAddress);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(3).ToString("yyyy-MM-dd");
+
+        // Every other booking, and every other module, goes on.
+        var victim = Driver.NewCitizen();
+        (await http.PostAsJsonAsync("/user/reserve", new { victim.UserName, victim.UserRegNumber, reserveDate = date })).EnsureSuccessStatusCode();
+        var others = Enumerable.Range(0, 5).Select(_ => Driver.NewCitizen()).ToList();
+        foreach (var other in others) (await http.PostAsJsonAsync("/user/reserve", new { other.UserName, other.UserRegNumber, reserveDate = date })).EnsureSuccessStatusCode();
+
+        var status = await Poll.ForAsync(() => staff.GetFromJsonAsync<AdminOutbox>("/admin/outbox")!, s => s!.DeadLetters.Count == 1,
+            $"the poison delivery is dead-lettered ({string.Join('\n', host.Output.TakeLast(10))})", TimeSpan.FromSeconds(30));
+        var dead = status!.DeadLetters.Single();
+        dead.Consumer.Should().Be("Dashboard");
+        dead.Attempts.Should().Be(3);
+        dead.LastError.Should().Contain("Injected fault");
+        await Poll.UntilAsync(async () => (await staff.GetFromJsonAsync<List<Consistency.Row>>("/dashboard/list"))!.Count(r => r.ReserveStatus != "PENDING") == 5,
+            "the other bookings are on the dashboard");
+        var heldBack = (await staff.GetFromJsonAsync<AdminOutbox>("/admin/outbox"))!.Consumers.Single(c => c.Consumer == "Dashboard").Backlog;
+        Report("poison", $"dead letter {dead.Id} after {dead.Attempts} attempts: {dead.LastError}; other bookings projected: 5; Dashboard backlog behind the poison key: {heldBack}");
+
+        host.EditSettings(s => s.Remove("FaultInjection"));
+        // Replay until it takes: a replay sent before the host has reloaded its settings fails and is dead-lettered again.
+        var replays = 0;
+        await Poll.UntilAsync(async () =>
+        {
+            var now = (await staff.GetFromJsonAsync<AdminOutbox>("/admin/outbox"))!;
+            foreach (var letter in now.DeadLetters)
+            {
+                if ((await staff.PostAsync($"/admin/outbox/dead-letters/{letter.Id}/replay", null)).StatusCode == HttpStatusCode.Accepted) replays++;
+            }
+            return now.DeadLetters.Count == 0 && now.Consumers.All(c => c.Backlog == 0);
+        }, "the replayed delivery was applied", TimeSpan.FromSeconds(30));
+
+        var rows = (await staff.GetFromJsonAsync<List<Consistency.Row>>("/dashboard/list"))!;
+        rows.Should().HaveCount(6);
+        rows.Should().ContainSingle(r => r.UserName == victim.UserName).Which.ReserveStatus.Should().Be("RESERVE", "the replay applied it once and the later events of its key followed");
+        (await staff.PostAsync($"/admin/outbox/dead-letters/{dead.Id}/replay", null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "a replayed delivery is not replayed twice");
+        Report("poison", $"after the fix, {replays} replay(s): {rows.Count} dashboard rows, victim {rows.Single(r => r.UserName == victim.UserName).ReserveStatus}");
+    }
+
+    [Fact]
+    public async Task SIGTERM_under_load_stops_within_the_timeout_without_failing_accepted_requests()
+    {
+        var ledger = new Ledger();
+        await using var host = new HostProcess(_folder.Folder);
+        await host.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var load = new Driver(host.BaseAddress, 7).RunAsync(ledger, Clients, stop.Token);
+        await Poll.UntilAsync(() => ledger.Booked.Count >= 50, "the load is running");
+
+        var took = await host.TerminateAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+        await load;
+        Report("sigterm", $"stopped {took.TotalMilliseconds:0} ms after SIGTERM with exit code {host.ExitCode}; requests {ledger.Requests}, 5xx {ledger.ServerErrors}, unanswered {ledger.Unanswered}");
+        took.Should().BeLessThan(TimeSpan.FromSeconds(25), "HostOptions:ShutdownTimeout is 20 s");
+        host.ExitCode.Should().Be(0);
+        ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
+
+        await host.StartAsync();
+        using var staff = Driver.Staff(host.BaseAddress);
+        await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(60));
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
+        Report("sigterm", report.ToString());
+        report.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_database_locked_by_another_process_gives_503_not_500_and_the_service_recovers()
+    {
+        await using var host = new HostProcess(_folder.Folder);
+        await host.StartAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var staff = Driver.Staff(host.BaseAddress);
+        var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(2).ToString("yyyy-MM-dd");
+
+        HttpResponseMessage blocked;
+        var watch = Stopwatch.StartNew();
+        await using (var locker = new SqliteConnection($"Data Source={host.DatabaseFile};Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE"; // another writer holds the lock
+                await begin.ExecuteNonQueryAsync();
+            }
+            var citizen = Driver.NewCitizen();
+            blocked = await http.PostAsJsonAsync("/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date });
+            watch.Stop();
+            // The lock is released with the connection.
+        }
+
+        var body = await blocked.Content.ReadAsStringAsync();
+        Report("db-busy", $"while locked: {(int)blocked.StatusCode} after {watch.Elapsed.TotalMilliseconds:0} ms, Retry-After {blocked.Headers.RetryAfter}: {body}");
+        blocked.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, body);
+        blocked.Headers.RetryAfter.Should().NotBeNull();
+        blocked.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "requests wait briefly, they do not hang");
+
+        var after = Driver.NewCitizen();
+        var response = await http.PostAsJsonAsync("/user/reserve", new { after.UserName, after.UserRegNumber, reserveDate = date });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(30));
+        var ledger = new Ledger();
+        ledger.Booked[after.UserRegNumber] = after;
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
+        Report("db-busy", $"after release: booking {(int)response.StatusCode}, outbox drained; {report}");
+        report.Problems.Should().BeEmpty();
+    }
+
+    private sealed record DeadLetter(long Id, string Consumer, int Attempts, string? LastError);
+    private sealed record AdminOutbox(List<Consistency.ConsumerState> Consumers, List<DeadLetter> DeadLetters);
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using KVaccine.TestSupport;
+
+namespace KVaccine.FaultTests;
+
+/// <summary>
+/// The real host as a process on a loopback port, in a folder of its own: its own appsettings.json (which a scenario
+/// edits while it runs, as an operator would) and its own SQLite file. Killed with SIGKILL, stopped with SIGTERM.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private Process? _process;
+    private readonly List<string> _output = [];
+
+    public HostProcess(string folder, Action<JsonObject>? configure = null)
+    {
+        Folder = folder;
+        Directory.CreateDirectory(folder);
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(HostDirectory, "appsettings.json")))!.AsObject();
+        settings["ConnectionStrings"]!["KVaccine"] = "Data Source=data/kvaccine.db";
+        settings["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
+        foreach (var budget in new[] { "Dates", "Booking", "Injection" })
+            settings["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 100_000, ["Concurrency"] = 10_000 };
+        settings["Outbox"]!["RetryBaseDelayMs"] = 50;
+        settings["Outbox"]!["MaxRetryDelayMs"] = 500;
+        configure?.Invoke(settings);
+        File.WriteAllText(SettingsFile, settings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        Port = FreePort();
+    }
+
+    public string Folder { get; }
+    public int Port { get; private set; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    public string SettingsFile => Path.Combine(Folder, "appsettings.json");
+    public string DatabaseFile => Path.Combine(Folder, "data", "kvaccine.db");
+    public bool HasExited => _process?.HasExited ?? true;
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+    public IReadOnlyList<string> Output { get { lock (_output) return _output.ToList(); } }
+
+    /// <summary>The host's build output, next to this test's (same configuration).</summary>
+    public static string HostDirectory
+    {
+        get
+        {
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/KVaccine.FaultTests/bin/<Configuration>/net10.0
+            var configuration = testOutput.Parent!.Name;
+            var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+            return Path.Combine(root, "src", "KVaccine.Host", "bin", configuration, "net10.0");
+        }
+    }
+
+    public async Task StartAsync(TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Folder, // content root: this instance's appsettings.json and ./data
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(HostDirectory, "KVaccine.Host.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "false";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await Poll.UntilAsync(async () =>
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{string.Join('\n', Output.TakeLast(30))}");
+            try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+            catch (TaskCanceledException) { return false; }
+        }, "the host is ready", timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A crash: SIGKILL, no chance to finish anything.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>A graceful stop: SIGTERM, then wait for the process to exit.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        if (_process is null || _process.HasExited) return TimeSpan.Zero;
+        if (kill(_process.Id, 15) != 0) throw new InvalidOperationException("SIGTERM could not be sent.");
+        using var limit = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(limit.Token);
+        return watch.Elapsed;
+    }
+
+    public void EditSettings(Action<JsonObject> edit)
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(SettingsFile))!.AsObject();
+        edit(settings);
+        File.WriteAllText(SettingsFile, settings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
