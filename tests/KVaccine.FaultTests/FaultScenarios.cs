@@ -68,20 +68,20 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         await using var host = new HostProcess(_folder.Folder);
         await host.StartAsync();
         using var staff = Driver.Staff(host.BaseAddress);
+        await MeasureAsync(host, ledger, seed: 0); // warm-up: the first seconds of a process are JIT
+        var baseline = await MeasureAsync(host, ledger, seed: 1);
+        Report("outage", $"all modules on: {baseline:0} bookings/s");
 
         foreach (var module in new[] { "Hospital", "Stock", "Dashboard" })
         {
-            var before = ledger.Booked.Count;
             host.EditSettings(s => s["Modules"]![module]!["Enabled"] = false);
             await Poll.UntilAsync(async () => (await staff.GetFromJsonAsync<Consistency.Outbox>("/admin/outbox"))!.Consumers.Single(c => c.Consumer == module).Enabled == false,
                 $"{module} is off");
-            var watch = Stopwatch.StartNew();
-            using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
-                await new Driver(host.BaseAddress, module.Length).RunAsync(ledger, Clients, stop.Token);
-            var rate = (ledger.Booked.Count - before) / watch.Elapsed.TotalSeconds;
+            var rate = await MeasureAsync(host, ledger, seed: module.Length);
             var backlog = (await staff.GetFromJsonAsync<Consistency.Outbox>("/admin/outbox"))!.Consumers.Single(c => c.Consumer == module).Backlog;
-            Report("outage", $"{module} off: {ledger.Booked.Count - before} bookings acknowledged ({rate:0}/s), its backlog {backlog}");
-            (ledger.Booked.Count - before).Should().BeGreaterThan(0, $"bookings are taken while {module} is off");
+            Report("outage", $"{module} off: {rate:0} bookings/s ({rate / baseline:0.00} of all-on), its backlog {backlog}");
+            // A generous bound: the machine is shared and noisy; what must not happen is bookings stalling.
+            rate.Should().BeGreaterThan(baseline * 0.3, $"bookings keep their throughput while {module} is off");
 
             host.EditSettings(s => s["Modules"]![module]!["Enabled"] = true);
             await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(60));
@@ -211,6 +211,16 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
         Report("db-busy", $"after release: booking {(int)response.StatusCode}, outbox drained; {report}");
         report.Problems.Should().BeEmpty();
+    }
+
+    /// <summary>Bookings acknowledged per second by the driver's clients over two seconds.</summary>
+    private static async Task<double> MeasureAsync(HostProcess host, Ledger ledger, int seed)
+    {
+        var before = ledger.Booked.Count;
+        var watch = Stopwatch.StartNew();
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+            await new Driver(host.BaseAddress, seed).RunAsync(ledger, Clients, stop.Token);
+        return (ledger.Booked.Count - before) / watch.Elapsed.TotalSeconds;
     }
 
     private sealed record DeadLetter(long Id, string Consumer, int Attempts, string? LastError);

@@ -22,8 +22,9 @@ public sealed record Claim(string Token, long LockedUntilMs, IReadOnlyList<Outbo
 public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock)
 {
     /// <summary>
-    /// Claims up to a batch of due deliveries for a consumer, at most one per correlation key: the oldest pending one.
-    /// A later event of a key waits while an earlier one is pending (in flight or waiting for a retry).
+    /// Claims up to a batch of due deliveries for a consumer, at most one per correlation key: the oldest one not yet
+    /// delivered. A later event of a key waits while an earlier one is in flight, waiting for a retry, or
+    /// dead-lettered (until it is replayed): applying it out of order would be wrong, and other keys go on.
     /// </summary>
     public async Task<Claim> ClaimAsync(string consumer, CancellationToken ct)
     {
@@ -39,7 +40,7 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
                         && (d.LockedUntilMs == null || d.LockedUntilMs < now)
                         && !db.Deliveries.Any(earlier => earlier.Consumer == consumer
                                                          && earlier.CorrelationKey == d.CorrelationKey
-                                                         && earlier.Status == DeliveryStatus.Pending
+                                                         && earlier.Status != DeliveryStatus.Delivered
                                                          && earlier.MessageId < d.MessageId))
             .OrderBy(d => d.MessageId)
             .Select(d => d.Id)
