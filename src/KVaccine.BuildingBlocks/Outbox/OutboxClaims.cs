@@ -18,6 +18,8 @@ public sealed record Claim(string Token, long LockedUntilMs, IReadOnlyList<Outbo
 /// lease runs out and another host takes over, the slower one's completion matches no row and rolls back. On
 /// PostgreSQL the same statements hold under READ COMMITTED because the UPDATE re-checks its predicate on the locked
 /// row; a provider-specific `FOR UPDATE SKIP LOCKED` select would only cut contention, not change correctness.
+/// The search for due rows is a plain read: every consumer looks after every commit, and on SQLite a write
+/// transaction per look would queue them all behind one lock. Only a consumer that found work takes the lock.
 /// </remarks>
 public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock)
 {
@@ -33,7 +35,6 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
         var claim = new Claim(Guid.NewGuid().ToString("N"), now + o.LeaseSeconds * 1000L, []);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var due = await db.Deliveries
             .Where(d => d.Consumer == consumer && d.Status == DeliveryStatus.Pending && d.NextAttemptAtMs <= now
@@ -54,15 +55,16 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
             return claim with { NextDueAtMs = nextDue };
         }
 
-        await db.Deliveries
+        // One conditional statement: of the rows found due, only those still pending and unleased are taken.
+        var taken = await db.Deliveries
             .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LockedUntilMs == null || d.LockedUntilMs < now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, claim.Token).SetProperty(d => d.LockedUntilMs, claim.LockedUntilMs), ct);
+        if (taken == 0) return claim;
         var claimed = await db.Deliveries.AsNoTracking()
             .Include(d => d.Message)
             .Where(d => d.LockToken == claim.Token)
             .OrderBy(d => d.MessageId)
             .ToListAsync(ct);
-        await tx.CommitAsync(ct);
         return claim with { Deliveries = claimed };
     }
 

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace KVaccine.Bench;
+
+internal sealed record LoadResult(TimeSpan Duration, Dictionary<int, List<double>> LatenciesMsByStatus, int Failures)
+{
+    public int Count(int status) => LatenciesMsByStatus.TryGetValue(status, out var l) ? l.Count : 0;
+
+    public double Rate(int status) => Count(status) / Duration.TotalSeconds;
+
+    public double Percentile(int status, double p) => LatenciesMsByStatus.TryGetValue(status, out var l) ? Stats.Percentile(l, p) : double.NaN;
+
+    public int Total => LatenciesMsByStatus.Values.Sum(l => l.Count);
+}
+
+/// <summary>Closed-loop load: each client sends its next request when the last one is answered, for a fixed time.</summary>
+internal static class Load
+{
+    // Shared by every run, so each request of a run (and of the next) is a new citizen.
+    private static long _sequence;
+
+    public static async Task<LoadResult> RunAsync(Uri address, int clients, TimeSpan duration, Func<int, long, HttpRequestMessage> request)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var results = new Dictionary<int, List<double>>[clients];
+        var failures = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var mine = results[client] = [];
+            while (watch.Elapsed < duration)
+            {
+                using var message = request(client, Interlocked.Increment(ref _sequence));
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.SendAsync(message);
+                    await response.Content.LoadIntoBufferAsync();
+                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var status = (int)response.StatusCode;
+                    if (!mine.TryGetValue(status, out var list)) mine[status] = list = [];
+                    list.Add(ms);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        var merged = new Dictionary<int, List<double>>();
+        foreach (var (status, list) in results.SelectMany(r => r))
+        {
+            if (!merged.TryGetValue(status, out var all)) merged[status] = all = [];
+            all.AddRange(list);
+        }
+        return new LoadResult(watch.Elapsed, merged, failures);
+    }
+}
+
+internal static class Stats
+{
+    public static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    public static double Median(IEnumerable<double> values) => Percentile(values.ToList(), 50);
+}

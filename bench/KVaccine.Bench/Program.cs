@@ -1,0 +1,228 @@
+// bench/run: the service measured against floors in the same run on the same machine, each figure a ratio.
+// Usage: bench/run [--smoke]   (--smoke: a seconds-long pass so the harness cannot rot; CI runs it)
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using KVaccine.Bench;
+using Microsoft.Data.Sqlite;
+
+var smoke = args.Contains("--smoke");
+var seconds = TimeSpan.FromSeconds(smoke ? 1 : 5);
+var runs = smoke ? 1 : 3;
+var clients = smoke ? 8 : 32;
+var seeded = smoke ? 2_000 : 1_000_000;
+
+var root = FindRoot();
+var hostDll = Path.Combine(root, "src/KVaccine.Host/bin/Release/net10.0/KVaccine.Host.dll");
+var floorDll = Path.Combine(root, "bench/KVaccine.Floor/bin/Release/net10.0/KVaccine.Floor.dll");
+var work = Path.Combine(root, "bench/results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+Directory.CreateDirectory(work);
+var rows = new List<(string Measure, string Value, string Floor, string Ratio, string Target)>();
+Console.WriteLine($"K-Vaccine benchmark ({(smoke ? "smoke" : "full")}): {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {runs} run(s) of {seconds.TotalSeconds:0} s, {clients} clients");
+
+// Floors (a), (b), (c).
+double floorEf, floorRaw, floorCached;
+await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "floor"), FreePort(), ["--Db", Path.Combine(work, "floor", "floor.db")]))
+{
+    floorEf = await MedianRateAsync(floor.Address, (_, _) => new HttpRequestMessage(HttpMethod.Post, "/ef"), 201);
+    floorRaw = await MedianRateAsync(floor.Address, (_, _) => new HttpRequestMessage(HttpMethod.Post, "/raw"), 201);
+    floorCached = await MedianRateAsync(floor.Address, (_, _) => new HttpRequestMessage(HttpMethod.Get, "/cached"), 200);
+}
+
+// The service, on an empty database.
+var serviceDir = Path.Combine(work, "service");
+double acceptEmpty, datesEmpty;
+await using (var service = await Server.StartAsync(hostDll, serviceDir, FreePort(), [], ServiceSettings))
+{
+    var started = DateTimeOffset.UtcNow;
+    acceptEmpty = await MedianRateAsync(service.Address, Reserve, 201);
+    var acceptedAll = Count(serviceDir, "SELECT COUNT(*) FROM user_bookings");
+    await DrainedAsync(service, serviceDir);
+    var (settledRate, lags) = Settled(serviceDir, started);
+    datesEmpty = await MedianRateAsync(service.Address, Dates, 200);
+
+    rows.Add(("1. booking accept rate (201/s)", F(acceptEmpty), $"(a) EF insert {F(floorEf)}", R(acceptEmpty / floorEf), "≥ 0.50"));
+    rows.Add(("   raw insert floor", "", $"(b) {F(floorRaw)}", R(acceptEmpty / floorRaw), ""));
+    rows.Add(("2. settled rate (bookings/s)", F(settledRate), $"max accept {F(acceptEmpty)}", R(settledRate / acceptEmpty), "≥ 0.50"));
+    foreach (var (consumer, p50, p99) in lags)
+        rows.Add(($"   commit → {consumer} p50/p99 ms", $"{p50:0.0} / {p99:0.0}", "", "", "p99 ≤ 50"));
+    rows.Add(("3. available dates (200/s)", F(datesEmpty), $"(c) cached JSON {F(floorCached)}", R(datesEmpty / floorCached), "≥ 0.50"));
+    rows.Add(("6. peak RSS under load (MB)", F(service.PeakRssMb), "", "", "≤ 250"));
+    rows.Add(("   start to /health/ready (ms)", F(service.TimeToReady.TotalMilliseconds), "", "", "≤ 2000"));
+    Console.WriteLine($"  ({acceptedAll} bookings written)");
+}
+
+// Overload: the date budget (100 per second) offered over ten times that.
+await using (var limited = await Server.StartAsync(hostDll, Path.Combine(work, "overload"), FreePort(), [], s =>
+{
+    ServiceSettings(s);
+    s["RateLimits"]!["Dates"] = new JsonObject { ["PerClientPerSecond"] = 100, ["Concurrency"] = 1_000 };
+}))
+{
+    var unloaded = await Load.RunAsync(limited.Address, 1, seconds, Dates); // one client stays well under 100 per second
+    await Task.Delay(TimeSpan.FromSeconds(2)); // the bucket refills before the flood
+    var flood = await Load.RunAsync(limited.Address, 16, seconds, Dates);
+    rows.Add(("4. overload: rejected p99 (ms)", F(flood.Percentile(429, 99)), $"{flood.Rate(429) + flood.Rate(200):0}/s offered, {flood.Count(429)} rejected", "", "≤ 5"));
+    rows.Add(("   admitted p99 (ms)", F(flood.Percentile(200, 99)), $"unloaded p99 {F(unloaded.Percentile(200, 99))}",
+        R(flood.Percentile(200, 99) / unloaded.Percentile(200, 99)), "≤ 2.0"));
+}
+
+// Growth: the same with citizens and bookings already in the database.
+var grownDir = Path.Combine(work, "grown");
+await using (var first = await Server.StartAsync(hostDll, grownDir, FreePort(), [], ServiceSettings)) { } // migrates, then stops
+var seedWatch = Stopwatch.StartNew();
+Seed(grownDir, seeded);
+Console.WriteLine($"  (seeded {seeded:N0} citizens and bookings in {seedWatch.Elapsed.TotalSeconds:0.0} s)");
+await using (var grown = await Server.StartAsync(hostDll, grownDir, FreePort(), [], ServiceSettings))
+{
+    var acceptGrown = await MedianRateAsync(grown.Address, Reserve, 201);
+    var datesGrown = await MedianRateAsync(grown.Address, Dates, 200);
+    rows.Add(($"5. accept rate, {seeded:N0} already", F(acceptGrown), $"empty {F(acceptEmpty)}", R(acceptGrown / acceptEmpty), "≥ 0.80"));
+    rows.Add(($"   dates rate, {seeded:N0} already", F(datesGrown), $"empty {F(datesEmpty)}", R(datesGrown / datesEmpty), "≥ 0.80"));
+}
+
+var table = new StringBuilder();
+table.AppendLine("| measure | value | floor | ratio | target |");
+table.AppendLine("|---|---|---|---|---|");
+foreach (var r in rows) table.AppendLine($"| {r.Measure.Trim()} | {r.Value} | {r.Floor} | {r.Ratio} | {r.Target} |");
+Console.WriteLine(table);
+File.WriteAllText(Path.Combine(work, "results.md"), table.ToString());
+return 0;
+
+async Task<double> MedianRateAsync(Uri address, Func<int, long, HttpRequestMessage> request, int status)
+{
+    var rates = new List<double>();
+    for (var i = 0; i < runs; i++) rates.Add((await Load.RunAsync(address, clients, seconds, request)).Rate(status));
+    return Stats.Median(rates);
+}
+
+HttpRequestMessage Reserve(int client, long n) => new(HttpMethod.Post, "/user/reserve")
+{
+    Content = JsonContent.Create(new
+    {
+        userName = $"Bench {n}",
+        userRegNumber = RegNumber(n),
+        reserveDate = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1 + (int)(n % 30)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    }),
+};
+
+HttpRequestMessage Dates(int client, long n) => new(HttpMethod.Post, "/user/date")
+{
+    Content = JsonContent.Create(new { userName = "Bench Dates", userRegNumber = "890309-2766876" }),
+};
+
+// A distinct valid RRN per request: born on one of 3650 days after 2000-01-01 (sex digit 3), serial n.
+static string RegNumber(long n)
+{
+    var birth = new DateOnly(2000, 1, 1).AddDays((int)(n / 1_000_000 % 3650) + (Environment.ProcessId % 100));
+    return $"{birth:yyMMdd}-3{n % 1_000_000:D6}";
+}
+
+void ServiceSettings(JsonObject s)
+{
+    s["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
+    s["Reservation"]!["DailyCapacity"] = 1_000_000;
+    foreach (var budget in new[] { "Dates", "Booking", "Injection" })
+        s["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 1_000_000, ["Concurrency"] = 100_000 };
+}
+
+async Task DrainedAsync(Server service, string folder)
+{
+    var deadline = Stopwatch.StartNew();
+    while (Count(folder, "SELECT COUNT(*) FROM outbox_deliveries WHERE Status = 0") > 0)
+    {
+        if (deadline.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("The outbox did not drain in 5 minutes.");
+        await Task.Delay(50); // polling the database of a running process for the end of its backlog
+    }
+}
+
+(double Rate, List<(string Consumer, double P50, double P99)> Lags) Settled(string folder, DateTimeOffset started)
+{
+    using var db = Open(folder);
+    using var command = db.CreateCommand();
+    command.CommandText = "SELECT d.Consumer, d.DeliveredAtMs - m.OccurredAtMs, d.DeliveredAtMs FROM outbox_deliveries d JOIN outbox_messages m ON m.Id = d.MessageId WHERE d.Status = 1";
+    var lags = new Dictionary<string, List<double>>();
+    long last = 0;
+    using (var reader = command.ExecuteReader())
+    {
+        while (reader.Read())
+        {
+            var consumer = reader.GetString(0);
+            if (!lags.TryGetValue(consumer, out var list)) lags[consumer] = list = [];
+            list.Add(reader.GetInt64(1));
+            last = Math.Max(last, reader.GetInt64(2));
+        }
+    }
+    var settledBookings = Count(folder, "SELECT COUNT(*) FROM dashboard_bookings");
+    var span = (DateTimeOffset.FromUnixTimeMilliseconds(last) - started).TotalSeconds;
+    return (settledBookings / span, lags.OrderBy(l => l.Key).Select(l => (l.Key, Stats.Percentile(l.Value, 50), Stats.Percentile(l.Value, 99))).ToList());
+}
+
+void Seed(string folder, int count)
+{
+    using var db = Open(folder);
+    using var tx = db.BeginTransaction();
+    using var citizen = db.CreateCommand();
+    citizen.CommandText = "INSERT INTO user_citizens (Id, CreatedAt, MaskedRegNumber, Name, RegNumberHash) VALUES ($id, '2025-01-01 00:00:00+00:00', '850101-1******', $name, $hash)";
+    using var booking = db.CreateCommand();
+    booking.CommandText = "INSERT INTO user_bookings (Id, CitizenId, RequestedAt, ReserveDate, Status, VaccineType, InjectDate) VALUES ($id, $id, '2025-01-01 00:00:00+00:00', $date, 'INJECT', 'Pfizer', $date)";
+    using var dashboard = db.CreateCommand();
+    dashboard.CommandText = "INSERT INTO dashboard_bookings (BookingId, UserId, UserName, MaskedRegNumber, ReserveDate, ReserveStatus, VaccineType, InjectDate) VALUES ($id, $id, $name, '850101-1******', $date, 'INJECT', 'Pfizer', $date)";
+    using var hospital = db.CreateCommand();
+    hospital.CommandText = "INSERT INTO hospital_bookings (BookingId, UserId, UserName, MaskedRegNumber, ReserveDate, Status, VaccineType, TriedTypes, InjectDate) VALUES ($id, $id, $name, '850101-1******', $date, 'INJECT', 'Pfizer', 'Pfizer', $date)";
+    using var record = db.CreateCommand();
+    record.CommandText = "INSERT INTO reservation_records (BookingId, UserId, ReserveDate, State, DecidedAt) VALUES ($id, $id, $date, 'Accepted', '2025-01-01 00:00:00+00:00')";
+    var commands = new[] { citizen, booking, dashboard, hospital, record };
+    foreach (var c in commands)
+    {
+        c.Transaction = tx;
+        foreach (var p in new[] { "$id", "$name", "$hash", "$date" }) if (c.CommandText.Contains(p)) c.Parameters.Add(new SqliteParameter(p, null));
+    }
+    for (var i = 1; i <= count; i++)
+    {
+        var date = new DateOnly(2025, 1, 1).AddDays(i % 300).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        foreach (var c in commands)
+        {
+            c.Parameters["$id"].Value = i + 10_000_000L;
+            if (c.Parameters.Contains("$name")) c.Parameters["$name"].Value = $"Seeded {i}";
+            if (c.Parameters.Contains("$hash")) c.Parameters["$hash"].Value = $"SEEDED{i:D58}";
+            if (c.Parameters.Contains("$date")) c.Parameters["$date"].Value = date;
+            c.ExecuteNonQuery();
+        }
+    }
+    tx.Commit();
+}
+
+long Count(string folder, string sql)
+{
+    using var db = Open(folder);
+    using var command = db.CreateCommand();
+    command.CommandText = sql;
+    return (long)command.ExecuteScalar()!;
+}
+
+SqliteConnection Open(string folder)
+{
+    var db = new SqliteConnection($"Data Source={Path.Combine(folder, "data", "kvaccine.db")};Default Timeout=30");
+    db.Open();
+    return db;
+}
+
+static string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString(v >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+static string R(double v) => double.IsNaN(v) || double.IsInfinity(v) ? "n/a" : v.ToString("0.00", CultureInfo.InvariantCulture);
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "KVaccine.sln"))) return dir.FullName;
+    throw new DirectoryNotFoundException("Run bench/run from the repository.");
+}

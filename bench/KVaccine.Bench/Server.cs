@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace KVaccine.Bench;
+
+/// <summary>A server under test: a real process on loopback, in a fresh folder, stopped when disposed.</summary>
+internal sealed class Server : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private Server(Process process, Uri address, string folder, TimeSpan ready)
+    {
+        _process = process;
+        Address = address;
+        Folder = folder;
+        TimeToReady = ready;
+    }
+
+    public Uri Address { get; }
+    public string Folder { get; }
+    public TimeSpan TimeToReady { get; }
+
+    /// <summary>Peak resident memory so far (VmHWM), in MB.</summary>
+    public double PeakRssMb
+    {
+        get
+        {
+            var line = File.ReadAllLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+            return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        }
+    }
+
+    public static async Task<Server> StartAsync(string dll, string folder, int port, IEnumerable<string> args, Action<JsonObject>? settings = null)
+    {
+        Directory.CreateDirectory(folder);
+        var appsettings = Path.Combine(Path.GetDirectoryName(dll)!, "appsettings.json");
+        if (settings is not null && File.Exists(appsettings))
+        {
+            var json = JsonNode.Parse(File.ReadAllText(appsettings))!.AsObject();
+            settings(json);
+            File.WriteAllText(Path.Combine(folder, "appsettings.json"), json.ToJsonString());
+        }
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        var watch = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } d && d.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine(d); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(1) };
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) break;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            if (watch.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"{Path.GetFileName(dll)} was not ready in 60 s");
+            await Task.Delay(5); // polling a process that is starting; the elapsed time is the measurement
+        }
+        return new Server(process, address, folder, watch.Elapsed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process.HasExited) return;
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try { await _process.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+    }
+}
