@@ -27,9 +27,9 @@ public static class Consistency
         return outbox!.Consumers.All(c => c.Backlog == 0);
     }, "the outbox has drained", timeout);
 
-    public static async Task<Report> CheckAsync(Uri host, Ledger ledger, int initialPerType)
+    public static async Task<Report> CheckAsync(Uri host, Ledger ledger, int initialPerType, TimeSpan clockOffset = default)
     {
-        using var staff = Driver.Staff(host);
+        using var staff = Driver.Staff(host, clockOffset);
         using var citizens = new HttpClient { BaseAddress = host };
         var problems = new List<string>();
 
@@ -51,6 +51,8 @@ public static class Consistency
                 problems.Add($"{citizen.UserName} is still {status.ReserveStatus}");
             if (ledger.Cancelled.ContainsKey(citizen.UserRegNumber) && status.ReserveStatus != "CANCEL")
                 problems.Add($"{citizen.UserName}'s acknowledged cancellation is lost ({status.ReserveStatus})");
+            if (ledger.Injected.ContainsKey(status.UserId) && status.ReserveStatus != "INJECT")
+                problems.Add($"{citizen.UserName}'s acknowledged injection is lost ({status.ReserveStatus})");
             if (!byUser.TryGetValue(status.UserId, out var row)) { problems.Add($"{citizen.UserName} has no dashboard row"); continue; }
             if (row.ReserveStatus != status.ReserveStatus || row.VaccineType != status.VaccineType)
                 problems.Add($"{citizen.UserName}: citizen {status.ReserveStatus}/{status.VaccineType}, dashboard {row.ReserveStatus}/{row.VaccineType}");
@@ -80,13 +82,13 @@ public static class Consistency
         var deadLetters = outbox.Consumers.Sum(c => c.DeadLetters);
         if (deadLetters > 0) problems.Add($"{deadLetters} dead letters");
 
-        return new Report(ledger.Booked.Count, ledger.Cancelled.Count, dashboard.Count, deadLetters, problems);
+        return new Report(ledger.Booked.Count, ledger.Cancelled.Count, ledger.Injected.Count, dashboard.Count, deadLetters, problems);
     }
 
-    public sealed record Report(int BookingsAcknowledged, int CancellationsAcknowledged, int DashboardRows, int DeadLetters, List<string> Problems)
+    public sealed record Report(int BookingsAcknowledged, int CancellationsAcknowledged, int InjectionsAcknowledged, int DashboardRows, int DeadLetters, List<string> Problems)
     {
         public override string ToString() =>
-            $"bookings acknowledged {BookingsAcknowledged}, cancellations acknowledged {CancellationsAcknowledged}, dashboard rows {DashboardRows}, " +
+            $"bookings acknowledged {BookingsAcknowledged}, cancellations acknowledged {CancellationsAcknowledged}, injections acknowledged {InjectionsAcknowledged}, dashboard rows {DashboardRows}, " +
             $"dead letters {DeadLetters}, inconsistencies {Problems.Count}" + (Problems.Count > 0 ? ":\n  " + string.Join("\n  ", Problems.Take(20)) : "");
     }
 }

@@ -16,6 +16,10 @@ public sealed class Ledger
 {
     public ConcurrentDictionary<string, Citizen> Booked { get; } = new();
     public ConcurrentDictionary<string, Citizen> Cancelled { get; } = new();
+
+    /// <summary>The user id and date of each acknowledged booking, for the staff who inject.</summary>
+    public ConcurrentDictionary<string, (long UserId, DateOnly Date)> Bookings { get; } = new();
+    public ConcurrentDictionary<long, bool> Injected { get; } = new();
     public int Requests;
     public int ServerErrors;
     public int Unanswered;
@@ -23,7 +27,7 @@ public sealed class Ledger
 }
 
 /// <summary>Concurrent citizens booking (and some cancelling) against a host, for a bounded time.</summary>
-public sealed class Driver(Uri host, int seed)
+public sealed class Driver(Uri host, int seed, int daysAhead = 30)
 {
     private static int _next;
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
@@ -65,11 +69,13 @@ public sealed class Driver(Uri host, int seed)
                 else
                 {
                     var citizen = NewCitizen();
-                    var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1 + random.Next(30));
+                    var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1 + random.Next(daysAhead));
                     var reserve = await SendAsync(ledger, "/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd") });
                     if (reserve?.IsSuccessStatusCode == true)
                     {
                         ledger.Booked[citizen.UserRegNumber] = citizen;
+                        var answer = JsonDocument.Parse(await reserve.Content.ReadAsStringAsync()).RootElement;
+                        ledger.Bookings[citizen.UserRegNumber] = (answer.GetProperty("userId").GetInt64(), date);
                         mine.Add(citizen);
                     }
                 }
@@ -80,12 +86,29 @@ public sealed class Driver(Uri host, int seed)
         }
     }
 
-    private async Task<HttpResponseMessage?> SendAsync(Ledger ledger, string route, object body)
+    /// <summary>Hospital staff recording the injections of the day's booked citizens, until the token is cancelled.</summary>
+    public async Task InjectAsync(Ledger ledger, DateOnly today, HttpClient staff, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var due = ledger.Bookings.Where(b => b.Value.Date == today && !ledger.Cancelled.ContainsKey(b.Key) && !ledger.Injected.ContainsKey(b.Value.UserId))
+                .Select(b => b.Value.UserId).Take(5).ToList();
+            foreach (var userId in due)
+            {
+                var response = await SendAsync(ledger, "/hospital/inject", new { userId }, staff);
+                if (response?.IsSuccessStatusCode == true) ledger.Injected[userId] = true;
+            }
+            try { await Task.Delay(TimeSpan.FromMilliseconds(50), stop); } // staff pace, not a wait for a result
+            catch (OperationCanceledException) { }
+        }
+    }
+
+    private async Task<HttpResponseMessage?> SendAsync(Ledger ledger, string route, object body, HttpClient? client = null)
     {
         Interlocked.Increment(ref ledger.Requests);
         try
         {
-            var response = await _http.PostAsJsonAsync(route, body);
+            var response = await (client ?? _http).PostAsJsonAsync(route, body);
             if ((int)response.StatusCode >= 500)
             {
                 Interlocked.Increment(ref ledger.ServerErrors);
@@ -103,8 +126,8 @@ public sealed class Driver(Uri host, int seed)
         }
     }
 
-    /// <summary>A client for the checks, with a staff token holding both roles.</summary>
-    public static HttpClient Staff(Uri host)
+    /// <summary>A client for the checks, with a staff token holding both roles, issued on the host's (shifted) clock.</summary>
+    public static HttpClient Staff(Uri host, TimeSpan clockOffset = default)
     {
         var settings = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddJsonFile(Path.Combine(HostProcess.HostDirectory, "appsettings.json")).Build();
@@ -112,7 +135,12 @@ public sealed class Driver(Uri host, int seed)
         settings.GetSection(AuthOptions.Section).Bind(auth);
         var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer",
-            StaffTokens.Issue(auth, "fault-harness", [StaffPolicies.AdminRole, StaffPolicies.HospitalStaffRole], TimeProvider.System));
+            StaffTokens.Issue(auth, "fault-harness", [StaffPolicies.AdminRole, StaffPolicies.HospitalStaffRole], new Shifted(clockOffset)));
         return http;
+    }
+
+    private sealed class Shifted(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
 }

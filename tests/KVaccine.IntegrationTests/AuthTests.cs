@@ -90,18 +90,26 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 public sealed class ProductionKeyTests
 {
     [Fact]
-    public void The_host_refuses_to_start_in_production_with_the_development_keys()
+    public void The_host_refuses_to_start_in_production_with_the_development_keys_or_a_test_switch()
     {
         using var production = new ProductionApp();
 
         var refusal = Record.Exception(() => production.CreateClient());
 
         refusal.Should().NotBeNull();
-        refusal!.ToString().Should().Contain("Auth:SigningKey is the development key").And.Contain("User:RegNumberHashKey is the development key");
+        refusal!.ToString().Should().Contain("Auth:SigningKey is the development key").And.Contain("User:RegNumberHashKey is the development key")
+            .And.Contain("Idempotency:FingerprintKey is the development key")
+            .And.Contain("FaultInjection is a test-only switch").And.Contain("Testing:ClockOffset is a test-only switch");
     }
 
     private sealed class ProductionApp : KVaccineApp
     {
+        protected override void Configure(System.Text.Json.Nodes.JsonObject settings)
+        {
+            settings["FaultInjection"] = new System.Text.Json.Nodes.JsonObject { ["Consumer"] = "Dashboard" };
+            settings["Testing"] = new System.Text.Json.Nodes.JsonObject { ["ClockOffset"] = "1.00:00:00" };
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

@@ -20,7 +20,7 @@ public static class ModuleComposition
 {
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider, ShiftedClock>();
         services.AddSingleton<ModuleToggles>();
         services.AddSingleton<LocalCalendar>();
         services.AddSingleton(modules);
@@ -38,6 +38,8 @@ public static class ModuleComposition
         services.AddSingleton<FaultInjection>();
         services.AddOptions<OutboxOptions>().Validate<FaultInjection, IHostEnvironment>((_, faults, env) => !env.IsProduction() || !faults.IsConfigured,
             "FaultInjection is a test-only switch and cannot be set in Production.");
+        services.AddOptions<OutboxOptions>().Validate<IHostEnvironment>((_, env) => !env.IsProduction() || !ShiftedClock.IsSet(configuration),
+            $"{ShiftedClock.Key} is a test-only switch and cannot be set in Production.");
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxPruner>();
