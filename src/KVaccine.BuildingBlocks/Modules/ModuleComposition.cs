@@ -36,10 +36,13 @@ public static class ModuleComposition
         services.AddSingleton<OutboxServices>();
         services.AddSingleton<OutboxClaims>();
         services.AddSingleton<FaultInjection>();
-        services.AddOptions<OutboxOptions>().Validate<FaultInjection, IHostEnvironment>((_, faults, env) => !env.IsProduction() || !faults.IsConfigured,
-            "FaultInjection is a test-only switch and cannot be set in Production.");
-        services.AddOptions<OutboxOptions>().Validate<IHostEnvironment>((_, env) => !env.IsProduction() || !ShiftedClock.IsSet(configuration),
-            $"{ShiftedClock.Key} is a test-only switch and cannot be set in Production.");
+        // The fault harness's switches: a Production host with either set refuses to start.
+        services.AddOptions<TestSwitches>()
+            .Validate<FaultInjection, IHostEnvironment>((_, faults, env) => !env.IsProduction() || !faults.IsConfigured,
+                "FaultInjection is a test-only switch and cannot be set in Production.")
+            .Validate<IHostEnvironment>((_, env) => !env.IsProduction() || !ShiftedClock.IsSet(configuration),
+                $"{ShiftedClock.Key} is a test-only switch and cannot be set in Production.")
+            .ValidateOnStart();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxPruner>();
@@ -107,6 +110,9 @@ public static class ModuleComposition
         }
     }
 }
+
+/// <summary>What start-up validates the test-only switches (FaultInjection, Testing:ClockOffset) against.</summary>
+internal sealed class TestSwitches;
 
 /// <summary>Whether start-up has applied every migration; readiness reports it.</summary>
 public sealed class DatabaseState
