@@ -15,7 +15,7 @@ internal sealed class ModuleAvailabilityFilter(string module) : IEndpointFilter
         return TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: $"The {module} module is switched off.",
-            detail: $"This part of the service is temporarily unavailable. Please try again later.",
+            detail: "This part of the service is temporarily unavailable. Please try again later.",
             type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4");
     }
 }

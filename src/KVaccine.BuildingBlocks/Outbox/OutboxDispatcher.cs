@@ -64,14 +64,14 @@ public sealed class OutboxDispatcher(
             {
                 if (!toggles.IsEnabled(consumer.Name))
                 {
-                    await signal.WaitAsync(consumer.Name, pollInterval, clock, stopping);
+                    await signal.WaitAsync(consumer.Name, pollInterval, stopping);
                     continue;
                 }
 
                 var claim = await claims.ClaimAsync(consumer.Name, stopping);
                 if (claim.Deliveries.Count == 0)
                 {
-                    await signal.WaitAsync(consumer.Name, UntilDue(claim, pollInterval), clock, stopping);
+                    await signal.WaitAsync(consumer.Name, UntilDue(claim, pollInterval), stopping);
                     continue;
                 }
 

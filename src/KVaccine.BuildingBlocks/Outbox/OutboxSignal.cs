@@ -18,8 +18,8 @@ public sealed class OutboxSignal
         foreach (var channel in _channels.Values) channel.Writer.TryWrite(true);
     }
 
-    /// <summary>Waits for a wake or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(string consumer, TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    /// <summary>Waits for a wake or the timeout (wall-clock: it paces polling), whichever comes first.</summary>
+    public async Task WaitAsync(string consumer, TimeSpan timeout, CancellationToken ct)
     {
         var reader = ChannelOf(consumer).Reader;
         if (reader.TryRead(out _)) return;

@@ -13,6 +13,4 @@ internal sealed class ReservationOptions
     /// <summary>Bookable dates run from tomorrow to this many days ahead, in <c>Reservation:TimeZone</c>.</summary>
     [Range(1, 366)]
     public int BookingWindowDays { get; set; } = 30;
-
-    public string TimeZone { get; set; } = BuildingBlocks.Modules.LocalCalendar.DefaultTimeZone;
 }
