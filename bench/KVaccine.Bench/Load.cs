@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
@@ -20,6 +21,8 @@ internal static class Load
     // Shared by every run, so each request of a run (and of the next) is a new citizen.
     private static long _sequence;
 
+    public static long Next() => Interlocked.Increment(ref _sequence);
+
     public static async Task<LoadResult> RunAsync(Uri address, int clients, TimeSpan duration, Func<int, long, HttpRequestMessage> request)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -35,7 +38,7 @@ internal static class Load
             var mine = results[client] = [];
             while (watch.Elapsed < duration)
             {
-                using var message = request(client, Interlocked.Increment(ref _sequence));
+                using var message = request(client, Next());
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -59,6 +62,59 @@ internal static class Load
             all.AddRange(list);
         }
         return new LoadResult(watch.Elapsed, merged, failures);
+    }
+}
+
+/// <summary>
+/// Open-loop load: requests go out on a fixed schedule whatever the answers, as real citizens arrive, so a server
+/// that falls behind shows it as latency and backlog instead of slowing the load down.
+/// </summary>
+internal static class OpenLoad
+{
+    public static async Task<LoadResult> RunAsync(Uri address, double perSecond, TimeSpan duration, Func<int, long, HttpRequestMessage> request, int maxInFlight = 1024)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxInFlight, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var results = new ConcurrentDictionary<int, ConcurrentBag<double>>();
+        var failures = 0;
+        var inFlight = new SemaphoreSlim(maxInFlight);
+        var sent = new List<Task>();
+        var watch = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
+        long due = 0, issued = 0;
+        while (watch.Elapsed < duration && await tick.WaitForNextTickAsync())
+        {
+            due = (long)(watch.Elapsed.TotalSeconds * perSecond);
+            for (; issued < due; issued++)
+            {
+                if (!inFlight.Wait(0)) { Interlocked.Increment(ref failures); continue; } // over the cap: counted as lost
+                sent.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        using var message = request(0, Load.Next());
+                        var started = Stopwatch.GetTimestamp();
+                        using var response = await http.SendAsync(message);
+                        await response.Content.LoadIntoBufferAsync();
+                        results.GetOrAdd((int)response.StatusCode, _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                    finally
+                    {
+                        inFlight.Release();
+                    }
+                }));
+            }
+        }
+        var elapsed = watch.Elapsed;
+        await Task.WhenAll(sent);
+        return new LoadResult(elapsed, results.ToDictionary(r => r.Key, r => r.Value.ToList()), failures);
     }
 }
 

@@ -36,22 +36,43 @@ var serviceDir = Path.Combine(work, "service");
 double acceptEmpty, datesEmpty;
 await using (var service = await Server.StartAsync(hostDll, serviceDir, FreePort(), [], ServiceSettings))
 {
-    var started = DateTimeOffset.UtcNow;
     acceptEmpty = await MedianRateAsync(service.Address, Reserve, 201);
     var acceptedAll = Count(serviceDir, "SELECT COUNT(*) FROM user_bookings");
-    await DrainedAsync(service, serviceDir);
-    var (settledRate, lags) = Settled(serviceDir, started);
+    await DrainedAsync(serviceDir);
     datesEmpty = await MedianRateAsync(service.Address, Dates, 200);
 
     rows.Add(("1. booking accept rate (201/s)", F(acceptEmpty), $"(a) EF insert {F(floorEf)}", R(acceptEmpty / floorEf), "≥ 0.50"));
     rows.Add(("   raw insert floor", "", $"(b) {F(floorRaw)}", R(acceptEmpty / floorRaw), ""));
-    rows.Add(("2. settled rate (bookings/s)", F(settledRate), $"max accept {F(acceptEmpty)}", R(settledRate / acceptEmpty), "≥ 0.50"));
-    foreach (var (consumer, p50, p99) in lags)
-        rows.Add(($"   commit → {consumer} p50/p99 ms", $"{p50:0.0} / {p99:0.0}", "", "", "p99 ≤ 50"));
     rows.Add(("3. available dates (200/s)", F(datesEmpty), $"(c) cached JSON {F(floorCached)}", R(datesEmpty / floorCached), "≥ 0.50"));
     rows.Add(("6. peak RSS under load (MB)", F(service.PeakRssMb), "", "", "≤ 250"));
     rows.Add(("   start to /health/ready (ms)", F(service.TimeToReady.TotalMilliseconds), "", "", "≤ 2000"));
     Console.WriteLine($"  ({acceptedAll} bookings written)");
+}
+
+// Settled: a fresh service offered half the maximum accept rate, open loop, for a sustained run. Every booking must
+// be settled (Reservation decided, Hospital assigned, Stock took a dose, Dashboard shows the vaccine) as fast as it
+// arrives, with the backlog flat and each consumer close behind each commit.
+var settledDir = Path.Combine(work, "settled");
+await using (var settling = await Server.StartAsync(hostDll, settledDir, FreePort(), [], ServiceSettings))
+{
+    var offered = acceptEmpty / 2;
+    var sustained = TimeSpan.FromSeconds(smoke ? 2 : 15);
+    var startedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    using var sampling = new CancellationTokenSource();
+    var backlog = SampleBacklogAsync(settledDir, sampling.Token);
+    var offeredLoad = await OpenLoad.RunAsync(settling.Address, offered, sustained, Reserve);
+    var endedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    await sampling.CancelAsync();
+    var samples = await backlog;
+    await DrainedAsync(settledDir);
+    var (settledRate, lags) = Settled(settledDir, startedMs, endedMs);
+    var third = Math.Max(1, samples.Count / 3);
+    rows.Add(("2. settled rate (bookings/s)", F(settledRate), $"offered {F(offered)} (½ max accept), {offeredLoad.Count(201) + offeredLoad.Count(202)} booked",
+        R(settledRate / offered), "≥ 0.95"));
+    rows.Add(("   pending deliveries, first / last third of the run (mean)", $"{samples.Take(third).DefaultIfEmpty().Average():0} / {samples.TakeLast(third).DefaultIfEmpty().Average():0}", "", "", "flat"));
+    rows.Add(("   booking answered p50 / p99 (ms)", $"{offeredLoad.Percentile(201, 50):0.0} / {offeredLoad.Percentile(201, 99):0.0}", "", "", ""));
+    foreach (var (consumer, p50, p99) in lags)
+        rows.Add(($"   commit → {consumer} p50 / p99 (ms)", $"{p50:0.0} / {p99:0.0}", "", "", "p99 ≤ 50"));
 }
 
 // Overload: the date budget (100 per second) offered over ten times that.
@@ -124,11 +145,12 @@ void ServiceSettings(JsonObject s)
 {
     s["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
     s["Reservation"]!["DailyCapacity"] = 1_000_000;
+    foreach (var type in s["Stock"]!["Initial"]!.AsObject().Select(t => t.Key).ToList()) s["Stock"]!["Initial"]![type] = 100_000_000;
     foreach (var budget in new[] { "Dates", "Booking", "Injection" })
         s["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 1_000_000, ["Concurrency"] = 100_000 };
 }
 
-async Task DrainedAsync(Server service, string folder)
+async Task DrainedAsync(string folder)
 {
     var deadline = Stopwatch.StartNew();
     while (Count(folder, "SELECT COUNT(*) FROM outbox_deliveries WHERE Status = 0") > 0)
@@ -138,11 +160,31 @@ async Task DrainedAsync(Server service, string folder)
     }
 }
 
-(double Rate, List<(string Consumer, double P50, double P99)> Lags) Settled(string folder, DateTimeOffset started)
+async Task<List<double>> SampleBacklogAsync(string folder, CancellationToken stop)
+{
+    var samples = new List<double>();
+    using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+    try
+    {
+        while (await tick.WaitForNextTickAsync(stop))
+            samples.Add(Count(folder, "SELECT COUNT(*) FROM outbox_deliveries WHERE Status = 0"));
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    return samples;
+}
+
+// Bookings settled per second: those whose vaccine reached the dashboard, over the time from the first request to
+// the last delivery. Lags: for events committed during the run, from commit to each consumer's applying it.
+(double Rate, List<(string Consumer, double P50, double P99)> Lags) Settled(string folder, long startedMs, long endedMs)
 {
     using var db = Open(folder);
     using var command = db.CreateCommand();
-    command.CommandText = "SELECT d.Consumer, d.DeliveredAtMs - m.OccurredAtMs, d.DeliveredAtMs FROM outbox_deliveries d JOIN outbox_messages m ON m.Id = d.MessageId WHERE d.Status = 1";
+    command.CommandText = "SELECT d.Consumer, d.DeliveredAtMs - m.OccurredAtMs, d.DeliveredAtMs FROM outbox_deliveries d JOIN outbox_messages m ON m.Id = d.MessageId " +
+                          "WHERE d.Status = 1 AND m.OccurredAtMs BETWEEN $from AND $to";
+    command.Parameters.AddWithValue("$from", startedMs);
+    command.Parameters.AddWithValue("$to", endedMs);
     var lags = new Dictionary<string, List<double>>();
     long last = 0;
     using (var reader = command.ExecuteReader())
@@ -155,8 +197,9 @@ async Task DrainedAsync(Server service, string folder)
             last = Math.Max(last, reader.GetInt64(2));
         }
     }
-    var settledBookings = Count(folder, "SELECT COUNT(*) FROM dashboard_bookings");
-    var span = (DateTimeOffset.FromUnixTimeMilliseconds(last) - started).TotalSeconds;
+    var settledBookings = Count(folder, "SELECT COUNT(*) FROM dashboard_bookings WHERE VaccineType IS NOT NULL");
+    last = Math.Max(last, Count(folder, "SELECT MAX(DeliveredAtMs) FROM outbox_deliveries WHERE Status = 1"));
+    var span = (last - startedMs) / 1000.0;
     return (settledBookings / span, lags.OrderBy(l => l.Key).Select(l => (l.Key, Stats.Percentile(l.Value, 50), Stats.Percentile(l.Value, 99))).ToList());
 }
 

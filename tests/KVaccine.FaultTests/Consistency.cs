@@ -18,6 +18,7 @@ public static class Consistency
     public sealed record Level(string VaccineType, int Count);
     public sealed record Notification(string ReserveStatus, string Message, DateTimeOffset CreatedAt);
     public sealed record Status(long UserId, string? ReserveStatus, string? VaccineType, List<Notification> Notifications);
+    public sealed record AvailableDate(DateOnly ReserveDate, int Remaining);
     public sealed record ConsumerState(string Consumer, bool Enabled, int Backlog, int DeadLetters);
     public sealed record Outbox(List<ConsumerState> Consumers);
 
@@ -27,7 +28,7 @@ public static class Consistency
         return outbox!.Consumers.All(c => c.Backlog == 0);
     }, "the outbox has drained", timeout);
 
-    public static async Task<Report> CheckAsync(Uri host, Ledger ledger, int initialPerType, TimeSpan clockOffset = default)
+    public static async Task<Report> CheckAsync(Uri host, Ledger ledger, int initialPerType, int dailyCapacity, TimeSpan clockOffset = default)
     {
         using var staff = Driver.Staff(host, clockOffset);
         using var citizens = new HttpClient { BaseAddress = host };
@@ -79,6 +80,20 @@ public static class Consistency
             if (initialPerType - held != level.Count)
                 problems.Add($"{level.VaccineType}: {initialPerType} - {held} held = {initialPerType - held}, stock says {level.Count}");
         }
+        // The places left that citizens see (kept in memory by Reservation, reloaded at every start) against the
+        // bookings that hold one.
+        var listing = await citizens.PostAsJsonAsync("/user/date", Driver.NewCitizen());
+        if (!listing.IsSuccessStatusCode) problems.Add($"available dates answered {(int)listing.StatusCode}");
+        else
+        {
+            foreach (var date in (await listing.Content.ReadFromJsonAsync<List<AvailableDate>>(Json))!)
+            {
+                var held = dashboard.Count(r => r.ReserveDate == date.ReserveDate && r.ReserveStatus is "RESERVE" or "INJECT");
+                if (date.Remaining != dailyCapacity - held)
+                    problems.Add($"{date.ReserveDate}: {dailyCapacity} - {held} held = {dailyCapacity - held} places, citizens are shown {date.Remaining}");
+            }
+        }
+
         var deadLetters = outbox.Consumers.Sum(c => c.DeadLetters);
         if (deadLetters > 0) problems.Add($"{deadLetters} dead letters");
 

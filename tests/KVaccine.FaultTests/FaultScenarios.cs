@@ -66,7 +66,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         await host.StartAsync();
         using (var staff = Driver.Staff(host.BaseAddress, offset))
             await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(60));
-        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock, offset);
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock, host.DailyCapacity, offset);
         Report("crash", $"{Rounds} crashes survived; requests {ledger.Requests}, unanswered (in flight at a crash) {ledger.Unanswered}, 5xx {ledger.ServerErrors}; {report}");
 
         ledger.Booked.Should().NotBeEmpty();
@@ -101,7 +101,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
             await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(60));
         }
 
-        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock, host.DailyCapacity);
         Report("outage", $"5xx {ledger.ServerErrors}; {report}");
         ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
         report.Problems.Should().BeEmpty();
@@ -179,7 +179,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         await host.StartAsync();
         using var staff = Driver.Staff(host.BaseAddress);
         await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(60));
-        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock, host.DailyCapacity);
         Report("sigterm", report.ToString());
         report.Problems.Should().BeEmpty();
     }
@@ -222,7 +222,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(30));
         var ledger = new Ledger();
         ledger.Booked[after.UserRegNumber] = after;
-        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock);
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock, host.DailyCapacity);
         Report("db-busy", $"after release: booking {(int)response.StatusCode}, outbox drained; {report}");
         report.Problems.Should().BeEmpty();
     }

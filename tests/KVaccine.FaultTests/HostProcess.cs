@@ -36,6 +36,8 @@ public sealed class HostProcess : IAsyncDisposable
     public int Port { get; private set; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public string SettingsFile => Path.Combine(Folder, "appsettings.json");
+
+    public int DailyCapacity => JsonNode.Parse(File.ReadAllText(SettingsFile))!["Reservation"]!["DailyCapacity"]!.GetValue<int>();
     public string DatabaseFile => Path.Combine(Folder, "data", "kvaccine.db");
     public bool HasExited => _process?.HasExited ?? true;
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;

@@ -9,13 +9,18 @@ namespace KVaccine.BuildingBlocks.Outbox;
 
 /// <summary>
 /// Drains the outbox: one loop per consuming module, so a consumer that is off, slow or failing holds up only
-/// itself. Each loop claims the due head of every correlation key, applies each delivery in a fresh scope, and
-/// marks it delivered in the same SaveChanges that writes the consumer's changes: a crash before that commit leaves
-/// it pending (delivered again), and after it nothing is delivered again, so each event is applied once.
+/// itself. Each loop claims the due head of every correlation key and applies the claimed batch in one scope, marking
+/// each delivery delivered in the same SaveChanges that writes the consumer's changes: a crash before that commit
+/// leaves them pending (delivered again), and after it nothing is delivered again, so each event is applied once.
 /// </summary>
 /// <remarks>
-/// Handlers change tracked state and raise events; they do not save. The dispatcher saves once, so no database
-/// lock is held while a handler awaits.
+/// Handlers change tracked state and raise events; they do not save. The dispatcher saves once per batch, so no
+/// database lock is held while a handler awaits, and a busy consumer pays for one scope, one transaction and one
+/// write lock per batch rather than per event (the batch holds at most one event per key, so its events never
+/// depend on each other). A handler that throws costs only its own delivery an attempt: the batch is thrown away
+/// unsaved and the rest applied again without it. When the batch's save fails, which event caused it is unknown, so
+/// its deliveries are applied one by one. Either way a handler may run again for an event that was never committed;
+/// only an outside effect (a webhook) can be seen twice, as with any retry.
 /// </remarks>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -75,15 +80,7 @@ public sealed class OutboxDispatcher(
                     continue;
                 }
 
-                for (var i = 0; i < claim.Deliveries.Count; i++)
-                {
-                    if (stopping.IsCancellationRequested || !toggles.IsEnabled(consumer.Name))
-                    {
-                        await claims.ReleaseAsync(claim.Deliveries.Skip(i), claim.Token, CancellationToken.None);
-                        break;
-                    }
-                    await DeliverAsync(consumer, claim.Deliveries[i], claim);
-                }
+                await DeliverBatchAsync(consumer, claim, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -99,9 +96,86 @@ public sealed class OutboxDispatcher(
         }
     }
 
+    /// <summary>
+    /// Applies the claimed deliveries in one scope and one SaveChanges. Stopping, or the consumer being switched off,
+    /// ends the batch after the delivery in flight: what was applied is saved, the rest handed back.
+    /// </summary>
     // In-flight deliveries run to the end even when the host is stopping (no token): shutdown waits for them, so
     // nothing is left half-applied.
+    private async Task DeliverBatchAsync(ConsumerModule consumer, Claim claim, CancellationToken stopping)
+    {
+        var pending = claim.Deliveries.ToList();
+        while (pending.Count > 1)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
+            var applied = new List<OutboxDelivery>(pending.Count);
+            (OutboxDelivery Delivery, Exception Error)? failed = null;
+            foreach (var delivery in pending)
+            {
+                if (stopping.IsCancellationRequested || !toggles.IsEnabled(consumer.Name)) break;
+                try
+                {
+                    await ApplyAsync(consumer, delivery, scope.ServiceProvider);
+                    applied.Add(delivery);
+                }
+                catch (Exception ex)
+                {
+                    failed = (delivery, ex);
+                    break;
+                }
+            }
+
+            if (failed is var (faulty, error))
+            {
+                await FailAsync(consumer, faulty, claim, error);
+                pending.Remove(faulty);
+                continue;
+            }
+
+            var unattempted = pending.Except(applied).ToList();
+            try
+            {
+                foreach (var delivery in applied) MarkDelivered(db, delivery, claim);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Saving a batch of {Count} deliveries to {Consumer} failed; applying them one by one", applied.Count, consumer.Name);
+                foreach (var delivery in applied) await DeliverAsync(consumer, delivery, claim);
+            }
+            if (unattempted.Count > 0) await claims.ReleaseAsync(unattempted, claim.Token, CancellationToken.None);
+            return;
+        }
+
+        if (pending.Count == 1)
+        {
+            if (stopping.IsCancellationRequested || !toggles.IsEnabled(consumer.Name))
+                await claims.ReleaseAsync(pending, claim.Token, CancellationToken.None);
+            else
+                await DeliverAsync(consumer, pending[0], claim);
+        }
+    }
+
+    /// <summary>Applies one delivery in a scope of its own.</summary>
     private async Task DeliverAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
+            await ApplyAsync(consumer, delivery, scope.ServiceProvider);
+            MarkDelivered(db, delivery, claim);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(consumer, delivery, claim, ex);
+        }
+    }
+
+    /// <summary>Calls the consumer's handlers for the delivery's event; they change the scope's tracked state.</summary>
+    private async Task ApplyAsync(ConsumerModule consumer, OutboxDelivery delivery, IServiceProvider scope)
     {
         using var logScope = logger.BeginScope(new Dictionary<string, object>
         {
@@ -110,30 +184,23 @@ public sealed class OutboxDispatcher(
             ["MessageId"] = delivery.MessageId,
             ["EventType"] = delivery.Message.Type,
         });
-        try
+        faults.ThrowIfPoisoned(consumer.Name, delivery);
+        var e = routes.Deserialize(delivery.Message.Type, delivery.Message.Payload);
+        await routes.HandleAsync(consumer.Name, e, scope, CancellationToken.None);
+    }
+
+    private async Task FailAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim, Exception ex)
+    {
+        var retryIn = await claims.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
+        if (retryIn is { } delay)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
-            faults.ThrowIfPoisoned(consumer.Name, delivery);
-            var e = routes.Deserialize(delivery.Message.Type, delivery.Message.Payload);
-            await routes.HandleAsync(consumer.Name, e, scope.ServiceProvider, CancellationToken.None);
-            MarkDelivered(db, delivery, claim);
-            await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogDebug("Delivered {EventType} to {Consumer}", delivery.Message.Type, consumer.Name);
+            logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} failed (attempt {Attempt}); retrying in {RetryDelay}",
+                delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1, delay);
         }
-        catch (Exception ex)
+        else
         {
-            var retryIn = await claims.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
-            if (retryIn is { } delay)
-            {
-                logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} failed (attempt {Attempt}); retrying in {RetryDelay}",
-                    delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1, delay);
-            }
-            else
-            {
-                logger.LogError(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} is dead-lettered after {Attempts} attempts",
-                    delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1);
-            }
+            logger.LogError(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} is dead-lettered after {Attempts} attempts",
+                delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1);
         }
     }
 

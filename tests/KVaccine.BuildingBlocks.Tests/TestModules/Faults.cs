@@ -7,12 +7,18 @@ public sealed class Faults
 {
     private readonly ConcurrentDictionary<string, Func<ItemCreated, int, Task>> _behaviours = new();
     private readonly ConcurrentDictionary<(string, int), int> _attempts = new();
+    private readonly ConcurrentDictionary<(string, int), bool> _unsavable = new();
     private readonly ConcurrentQueue<(string Consumer, int Seq, DateTimeOffset At)> _calls = new();
 
     /// <summary>Sets what the consumer does for each event; the int is the attempt number, from 1.</summary>
     public void On(string consumer, Func<ItemCreated, int, Task> behaviour) => _behaviours[consumer] = behaviour;
 
     public void Clear(string consumer) => _behaviours.TryRemove(consumer, out _);
+
+    /// <summary>Makes the consumer's record of the event break a constraint, so its SaveChanges fails.</summary>
+    public void Unsavable(string consumer, int seq) => _unsavable[(consumer, seq)] = true;
+
+    public bool IsUnsavable(string consumer, int seq) => _unsavable.ContainsKey((consumer, seq));
 
     public int AttemptsOf(string consumer, int seq) => _attempts.GetValueOrDefault((consumer, seq));
 

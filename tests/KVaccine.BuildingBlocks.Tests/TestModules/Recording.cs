@@ -35,7 +35,8 @@ public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : I
 {
     public async Task Handle(ItemCreated e, CancellationToken cancellationToken)
     {
-        db.Applied.Add(new Applied { Seq = e.Seq, Key = e.Key });
+        // A null key breaks the column's NOT NULL when saved: the handler succeeds, the save fails.
+        db.Applied.Add(new Applied { Seq = e.Seq, Key = faults.IsUnsavable(db.ModuleName, e.Seq) ? null! : e.Key });
         await faults.AfterApplyAsync(db.ModuleName, e);
     }
 }

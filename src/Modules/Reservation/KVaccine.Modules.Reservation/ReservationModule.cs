@@ -21,9 +21,13 @@ public sealed class ReservationModule : IModule
     {
         services.AddModuleDbContext<ReservationDbContext>(configuration, ReservationDbContext.MigrationsTable);
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<CalendarPolicy>();
-        services.AddScoped<IAvailableDates, AvailableDatesQuery>();
+        services.AddSingleton<CalendarPolicy>();
+        services.AddSingleton<SlotBoard>();
+        services.AddSingleton<IAvailableDates, AvailableDatesQuery>();
     }
+
+    public async Task InitializeAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<SlotBoard>().LoadAsync(ct);
 
     // Reservation has no routes of its own: citizens reach it through User, the one synchronous path.
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -9,7 +9,7 @@ namespace KVaccine.Modules.Reservation.Integration;
 /// <summary>
 /// Decides a booking request: accepted while the date is open and has a place left, else rejected with the reason.
 /// </summary>
-internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy window, LocalCalendar calendar) : INotificationHandler<BookingRequested>
+internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy window, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingRequested>
 {
     public async Task Handle(BookingRequested e, CancellationToken ct)
     {
@@ -34,6 +34,7 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy wind
             Reject(record, ReservationReasons.DateFull);
             return;
         }
+        board.RecordOnCommit(db, slot);
         record.State = ReservationState.Accepted;
         db.Raise(new ReservationAccepted(e.BookingId, e.UserId, e.UserName, e.MaskedRegNumber, e.ReserveDate));
     }

@@ -10,7 +10,7 @@ namespace KVaccine.Modules.Reservation.Integration;
 /// Gives an accepted booking's place back: the citizen cancelled, or Hospital found no vaccine for it. Either way
 /// Reservation announces the cancellation, with the reason, so Hospital, User and Dashboard follow.
 /// </summary>
-internal sealed class ReleasePlace(ReservationDbContext db) : INotificationHandler<BookingCancelled>, INotificationHandler<VaccinesExhausted>
+internal sealed class ReleasePlace(ReservationDbContext db, SlotBoard board) : INotificationHandler<BookingCancelled>, INotificationHandler<VaccinesExhausted>
 {
     public Task Handle(BookingCancelled e, CancellationToken ct) => ReleaseAsync(e.BookingId, ReservationReasons.CancelledByCitizen, ct);
 
@@ -22,7 +22,11 @@ internal sealed class ReleasePlace(ReservationDbContext db) : INotificationHandl
         if (record is not { State: ReservationState.Accepted }) return; // rejected (or already cancelled): no place is held
 
         var slot = await db.Slots.FindAsync([record.ReserveDate], ct);
-        slot?.Release();
+        if (slot is not null)
+        {
+            slot.Release();
+            board.RecordOnCommit(db, slot);
+        }
         record.State = ReservationState.Cancelled;
         record.Reason = reason;
         db.Raise(new ReservationCancelled(record.BookingId, record.UserId, record.ReserveDate, reason));
