@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 100;
 
-    public async Task InvokeAsync(HttpContext http, IdempotencyDbContext db, IOptions<IdempotencyOptions> options, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext http, IOptions<IdempotencyOptions> options, TimeProvider clock, WriteGate writers)
     {
         var route = http.GetEndpoint()?.Metadata.GetMetadata<IdempotentRoute>()?.Name;
         if (route is null || !http.Request.Headers.TryGetValue(Header, out var values))
@@ -38,11 +39,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
+        // Resolved only here: most requests carry no key and need no context.
+        var db = http.RequestServices.GetRequiredService<IdempotencyDbContext>();
         var fingerprint = await FingerprintAsync(http.Request, route, options.Value.FingerprintKey);
         var request = new IdempotentRequest { Route = route, Key = key, Fingerprint = fingerprint, CreatedAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds() };
         db.Requests.Add(request);
         try
         {
+            using var turn = await writers.EnterAsync(http.RequestAborted);
             await db.SaveChangesAsync(http.RequestAborted);
         }
         catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
@@ -78,7 +82,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             request.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
             request.Body = Encoding.UTF8.GetString(captured.ToArray());
         }
-        await db.SaveChangesAsync(CancellationToken.None);
+        using (await writers.EnterAsync(CancellationToken.None))
+            await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static async Task AnswerAgainAsync(HttpContext http, IdempotencyDbContext db, string route, string key, string fingerprint)
@@ -139,7 +144,8 @@ public static class IdempotencyExtensions
     {
         var connectionString = Persistence.Database.ConnectionString(configuration);
         services.AddDbContext<IdempotencyDbContext>(o =>
-            Persistence.Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!));
+            Persistence.Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!),
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations()
             .RefuseDevelopmentKeyOutsideDevelopment(o => o.FingerprintKey, IdempotencyOptions.DevelopmentFingerprintKey, "Idempotency:FingerprintKey")
             .ValidateOnStart();

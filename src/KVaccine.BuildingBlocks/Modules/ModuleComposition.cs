@@ -33,6 +33,7 @@ public static class ModuleComposition
 
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<OutboxServices>();
         services.AddSingleton<OutboxClaims>();
         services.AddSingleton<FaultInjection>();
@@ -49,7 +50,8 @@ public static class ModuleComposition
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPruner>());
         var connectionString = Database.ConnectionString(configuration);
         services.AddDbContext<OutboxDbContext>(o =>
-            Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
+            Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!),
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<DatabaseState>();
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);

@@ -1,4 +1,7 @@
+using System.Data.Common;
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KVaccine.BuildingBlocks.Outbox;
 
@@ -12,6 +15,7 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     private readonly List<Func<IIntegrationEvent>> _raised = [];
     private readonly HashSet<string> _toWake = [];
     private readonly List<Action> _afterCommit = [];
+    private (IReadOnlyCollection<long> Ids, string Token)? _completing;
 
     /// <summary>The module's name: the publisher of its events and the consumer of others'.</summary>
     public abstract string ModuleName { get; }
@@ -28,30 +32,38 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     /// <summary>Runs once what is being saved has committed (to tell a waiting request, say); dropped on rollback.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
+    /// <summary>
+    /// Marks claimed deliveries delivered in the transaction of the next SaveChanges, which applies them: only while
+    /// the claim (its token) still holds every one of them, or the whole save rolls back.
+    /// </summary>
+    internal void CompleteDeliveries(IReadOnlyCollection<long> ids, string claimToken) => _completing = (ids, claimToken);
+
+    /// <summary>Events and completions are written by <see cref="SaveChangesAsync(bool, CancellationToken)"/> only.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (_raised.Count == 0)
-        {
-            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-            WakeIfCommitted();
-            return saved;
-        }
-        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
-        var written = base.SaveChanges(acceptAllChangesOnSuccess);
-        WriteRaisedEvents();
-        written += base.SaveChanges(acceptAllChangesOnSuccess);
-        own?.Commit();
+        if (_raised.Count > 0 || _completing is not null)
+            throw new InvalidOperationException("A module context with events to write is saved with SaveChangesAsync.");
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         WakeIfCommitted();
-        return written;
+        return saved;
     }
 
     /// <summary>
     /// Saves the state, then the events it raised, in one transaction (the caller's, or one of its own): either
-    /// both commit or neither does.
+    /// both commit or neither does. A transaction of its own waits for this process's turn to write (see
+    /// <see cref="WriteGate"/>); within the caller's, the caller has it.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (_raised.Count == 0)
+        if (Database.CurrentTransaction is not null) return await SaveStateAndEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (_raised.Count == 0 && _completing is null && !ChangeTracker.HasChanges()) return 0;
+        using var turn = await outbox.Writers.EnterAsync(cancellationToken);
+        return await SaveStateAndEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private async Task<int> SaveStateAndEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (_raised.Count == 0 && _completing is null)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             WakeIfCommitted();
@@ -59,11 +71,29 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
         }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        WriteRaisedEvents();
-        written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await WriteRaisedEventsAsync(cancellationToken);
+        await CompleteDeliveriesAsync(cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         WakeIfCommitted();
         return written;
+    }
+
+    private async Task CompleteDeliveriesAsync(CancellationToken ct)
+    {
+        if (_completing is not var (ids, token)) return;
+        _completing = null;
+        var at = outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var completed = await Set<OutboxDelivery>()
+            .Where(d => ids.Contains(d.Id) && d.LockToken == token && d.Status == DeliveryStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Delivered)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.DeliveredAtMs, at)
+                .SetProperty(d => d.LockToken, (string?)null)
+                .SetProperty(d => d.LockedUntilMs, (long?)null), ct);
+        if (completed != ids.Count)
+            throw new DbUpdateConcurrencyException(
+                $"{ids.Count - completed} of {ids.Count} deliveries are no longer held by this claim: its lease ran out and another dispatcher took them over.");
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
@@ -85,33 +115,54 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
         _afterCommit.Clear();
     }
 
-    private void WriteRaisedEvents()
+    /// <summary>
+    /// One outbox_messages row per event and one outbox_deliveries row per consumer, in the save's transaction. Written
+    /// with two prepared statements rather than as tracked entities: every event of every booking passes here, and
+    /// EF's per-entity insert costs several times the statement itself.
+    /// </summary>
+    private async Task WriteRaisedEventsAsync(CancellationToken ct)
     {
         if (_raised.Count == 0) return;
         var now = outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var connection = Database.GetDbConnection();
+        var transaction = Database.CurrentTransaction!.GetDbTransaction();
+        await using var message = Command(connection, transaction,
+            "INSERT INTO outbox_messages (Type, Payload, CorrelationKey, Publisher, OccurredAtMs) VALUES ($type, $payload, $key, $publisher, $at) RETURNING Id",
+            "$type", "$payload", "$key", "$publisher", "$at");
+        await using var delivery = Command(connection, transaction,
+            "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES ($message, $consumer, $key, 0, 0, $at)",
+            "$message", "$consumer", "$key", "$at");
         foreach (var e in _raised.Select(raise => raise()))
         {
-            var message = new OutboxMessage
-            {
-                Type = EventRoutes.NameOf(e.GetType()),
-                Payload = EventRoutes.Serialize(e),
-                CorrelationKey = e.CorrelationKey,
-                Publisher = ModuleName,
-                OccurredAtMs = now,
-            };
+            Bind(message, EventRoutes.NameOf(e.GetType()), EventRoutes.Serialize(e), e.CorrelationKey, ModuleName, now);
+            var messageId = (long)(await message.ExecuteScalarAsync(ct))!;
             foreach (var consumer in outbox.Routes.ConsumersOf(e.GetType()))
             {
-                message.Deliveries.Add(new OutboxDelivery
-                {
-                    Consumer = consumer,
-                    CorrelationKey = e.CorrelationKey,
-                    NextAttemptAtMs = now,
-                });
+                Bind(delivery, messageId, consumer, e.CorrelationKey, now);
+                await delivery.ExecuteNonQueryAsync(ct);
                 _toWake.Add(consumer);
             }
-            Add(message);
         }
         _raised.Clear();
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static void Bind(DbCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
     private void WakeIfCommitted()
@@ -122,8 +173,8 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
 }
 
 /// <summary>What a module context needs from the outbox, resolved from the container.</summary>
-public sealed record OutboxServices(EventRoutes Routes, OutboxSignal Signal, TimeProvider Clock)
+public sealed record OutboxServices(EventRoutes Routes, OutboxSignal Signal, TimeProvider Clock, WriteGate Writers)
 {
     /// <summary>For design-time tools (migrations), which never save.</summary>
-    public static OutboxServices DesignTime { get; } = new(EventRoutes.Empty, new OutboxSignal(), TimeProvider.System);
+    public static OutboxServices DesignTime { get; } = new(EventRoutes.Empty, new OutboxSignal(), TimeProvider.System, WriteGate.DesignTime);
 }

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed record Claim(string Token, long LockedUntilMs, IReadOnlyList<Outbo
 /// The search for due rows is a plain read: every consumer looks after every commit, and on SQLite a write
 /// transaction per look would queue them all behind one lock. Only a consumer that found work takes the lock.
 /// </remarks>
-public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock)
+public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock, WriteGate writers)
 {
     /// <summary>
     /// Claims up to a batch of due deliveries for a consumer, at most one per correlation key: the oldest one not yet
@@ -56,13 +57,15 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
         }
 
         // One conditional statement: of the rows found due, only those still pending and unleased are taken.
-        var taken = await db.Deliveries
+        int taken;
+        using (await writers.EnterAsync(ct))
+            taken = await db.Deliveries
             .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LockedUntilMs == null || d.LockedUntilMs < now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, claim.Token).SetProperty(d => d.LockedUntilMs, claim.LockedUntilMs), ct);
         if (taken == 0) return claim;
         var claimed = await db.Deliveries.AsNoTracking()
             .Include(d => d.Message)
-            .Where(d => d.LockToken == claim.Token)
+            .Where(d => due.Contains(d.Id) && d.LockToken == claim.Token) // by key: the token has no index
             .OrderBy(d => d.MessageId)
             .ToListAsync(ct);
         return claim with { Deliveries = claimed };
@@ -80,6 +83,7 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
         var message = Describe(error);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
+        using var turn = await writers.EnterAsync(ct);
         var updated = await db.Deliveries
             .Where(d => d.Id == delivery.Id && d.LockToken == token && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(s => s
@@ -99,6 +103,7 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
         if (ids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
+        using var turn = await writers.EnterAsync(ct);
         await db.Deliveries
             .Where(d => ids.Contains(d.Id) && d.LockToken == token)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, (string?)null).SetProperty(d => d.LockedUntilMs, (long?)null), ct);

@@ -136,7 +136,7 @@ public sealed class OutboxDispatcher(
             var unattempted = pending.Except(applied).ToList();
             try
             {
-                foreach (var delivery in applied) MarkDelivered(db, delivery, claim);
+                db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             catch (Exception ex)
@@ -165,7 +165,7 @@ public sealed class OutboxDispatcher(
             await using var scope = scopes.CreateAsyncScope();
             var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
             await ApplyAsync(consumer, delivery, scope.ServiceProvider);
-            MarkDelivered(db, delivery, claim);
+            db.CompleteDeliveries([delivery.Id], claim.Token);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception ex)
@@ -202,28 +202,6 @@ public sealed class OutboxDispatcher(
             logger.LogError(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} is dead-lettered after {Attempts} attempts",
                 delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1);
         }
-    }
-
-    /// <summary>Completes the delivery in the consumer's own SaveChanges, only while our claim still holds.</summary>
-    private void MarkDelivered(ModuleDbContext db, OutboxDelivery delivery, Claim claim)
-    {
-        var row = new OutboxDelivery
-        {
-            Id = delivery.Id,
-            Consumer = delivery.Consumer,
-            CorrelationKey = delivery.CorrelationKey,
-            MessageId = delivery.MessageId,
-            Status = DeliveryStatus.Pending,
-            Attempts = delivery.Attempts,
-            LockToken = claim.Token,
-            LockedUntilMs = claim.LockedUntilMs,
-        };
-        db.Attach(row);
-        row.Status = DeliveryStatus.Delivered;
-        row.Attempts = delivery.Attempts + 1;
-        row.DeliveredAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        row.LockToken = null;
-        row.LockedUntilMs = null;
     }
 
     /// <summary>Sleeps until a retry falls due, or the polling interval, whichever is sooner.</summary>

@@ -31,8 +31,9 @@ public static class Database
         where TContext : ModuleDbContext
     {
         var connectionString = ConnectionString(configuration);
+        // Options built once, not per scope: building them costs more than the context itself.
         services.AddDbContext<TContext>(o => Configure(o, connectionString, migrationsTable, typeof(TContext).Assembly.GetName().Name!)
-            .AddInterceptors(OutboxCommitInterceptor.Instance));
+            .AddInterceptors(OutboxCommitInterceptor.Instance), optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace KVaccine.BuildingBlocks.Persistence;
 
@@ -10,27 +12,46 @@ namespace KVaccine.BuildingBlocks.Persistence;
 /// file, set once at start-up (<see cref="Database.EnableWriteAheadLogAsync"/>): asking for it on every open would
 /// queue behind another process's write lock.
 /// </summary>
+/// <remarks>
+/// EF opens a pooled connection for every query outside a transaction, so the pragmas run once per physical
+/// connection (its native handle), not on every open: on every open they were as many statements as the queries.
+/// </remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static SqlitePragmas Instance { get; } = new();
 
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = new();
+
     // busy_timeout: SQLite's own busy handler waits for the write lock in steps of a few milliseconds. Without it
     // Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which turns brief contention between the
     // dispatcher's consumers into long stalls.
-    private static string Pragmas(DbConnection connection) =>
-        $"PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={((SqliteConnection)connection).DefaultTimeout * 1000};";
+    private static string Pragmas(SqliteConnection connection) =>
+        $"PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={connection.DefaultTimeout * 1000};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        var sqlite = (SqliteConnection)connection;
+        if (IsPrepared(sqlite)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas(connection);
+        command.CommandText = Pragmas(sqlite);
         command.ExecuteNonQuery();
+        MarkPrepared(sqlite);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        var sqlite = (SqliteConnection)connection;
+        if (IsPrepared(sqlite)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas(connection);
+        command.CommandText = Pragmas(sqlite);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        MarkPrepared(sqlite);
+    }
+
+    private static bool IsPrepared(SqliteConnection connection) => connection.Handle is { } handle && Prepared.TryGetValue(handle, out _);
+
+    private static void MarkPrepared(SqliteConnection connection)
+    {
+        if (connection.Handle is { } handle) Prepared.TryAdd(handle, Prepared);
     }
 }

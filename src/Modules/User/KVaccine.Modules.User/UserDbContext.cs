@@ -36,8 +36,9 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options, Out
             b.Property(x => x.Reason).HasMaxLength(40);
             b.Property(x => x.VaccineType).HasMaxLength(50);
             // One active booking per citizen, even when two requests race past the aggregate's check.
-            b.HasIndex(x => x.CitizenId).IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')").HasDatabaseName("IX_user_bookings_one_active");
-            b.HasIndex(x => x.CitizenId);
+            b.HasIndex(x => x.CitizenId, "IX_user_bookings_one_active").IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");
+            // A citizen's bookings, past ones included. (Unnamed, this would have been the filtered index again.)
+            b.HasIndex(x => x.CitizenId, "IX_user_bookings_CitizenId");
         });
         modelBuilder.Entity<CitizenNotification>(n =>
         {

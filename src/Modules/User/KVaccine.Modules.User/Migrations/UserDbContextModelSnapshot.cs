@@ -149,9 +149,10 @@ namespace KVaccine.Modules.User.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CitizenId")
+                    b.HasIndex(new[] { "CitizenId" }, "IX_user_bookings_CitizenId");
+
+                    b.HasIndex(new[] { "CitizenId" }, "IX_user_bookings_one_active")
                         .IsUnique()
-                        .HasDatabaseName("IX_user_bookings_one_active")
                         .HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");
 
                     b.ToTable("user_bookings", (string)null);
