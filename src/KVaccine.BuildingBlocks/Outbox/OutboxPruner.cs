@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,22 +15,44 @@ public sealed class OutboxPruner(
     IServiceScopeFactory scopes,
     IOptionsMonitor<OutboxOptions> options,
     TimeProvider clock,
+    WriteGate writers,
     ILogger<OutboxPruner> logger) : BackgroundService
 {
+    /// <summary>
+    /// Deletes delivered rows older than the retention, and then messages left with no deliveries, a chunk per
+    /// statement: each chunk is a short turn at the write lock, so a large backlog of old rows never stalls the writers.
+    /// </summary>
     public async Task<int> PruneAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().AddHours(-options.CurrentValue.RetentionHours).ToUnixTimeMilliseconds();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
-        var deliveries = await db.Deliveries
+        var deliveries = await InChunksAsync(() => db.Deliveries
             .Where(d => d.Status == DeliveryStatus.Delivered && d.DeliveredAtMs < cutoff)
-            .ExecuteDeleteAsync(ct);
-        var messages = await db.Messages
+            .OrderBy(d => d.DeliveredAtMs).Take(ChunkSize)
+            .ExecuteDeleteAsync(ct), ct);
+        var messages = await InChunksAsync(() => db.Messages
             .Where(m => m.OccurredAtMs < cutoff && !m.Deliveries.Any())
-            .ExecuteDeleteAsync(ct);
+            .OrderBy(m => m.OccurredAtMs).Take(ChunkSize)
+            .ExecuteDeleteAsync(ct), ct);
         if (deliveries + messages > 0)
             logger.LogInformation("Pruned {Deliveries} delivered rows and {Messages} messages from the outbox", deliveries, messages);
         return deliveries + messages;
+    }
+
+    private const int ChunkSize = 2_000;
+
+    private async Task<int> InChunksAsync(Func<Task<int>> deleteChunk, CancellationToken ct)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            using (await writers.EnterAsync(ct)) deleted = await deleteChunk();
+            total += deleted;
+        }
+        while (deleted == ChunkSize);
+        return total;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

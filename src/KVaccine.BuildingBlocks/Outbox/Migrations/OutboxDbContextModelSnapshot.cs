@@ -102,6 +102,8 @@ namespace KVaccine.BuildingBlocks.Outbox.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAtMs");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace KVaccine.IntegrationTests;
+
+/// <summary>
+/// Every query a citizen's journey runs (the requests and every delivery it causes) finds its rows through an index,
+/// so its cost does not grow with the number of citizens and bookings. Two full scans once hid here: the claim's
+/// re-read of its rows by lock token, and a citizen's bookings (whose only index was the filtered one-active index).
+/// </summary>
+public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>, IDisposable
+{
+    // One row per date and one per vaccine type: scanning them is reading them.
+    private static readonly string[] SmallTables = ["reservation_slots", "stock_levels"];
+
+    private readonly Api _api = app.CreateApi();
+    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _queries = new();
+    private IDisposable? _subscription;
+    private Listener? _listener;
+
+    [Fact]
+    public async Task Every_query_of_the_journey_uses_an_index()
+    {
+        _ = app.Server; // the host is built before we listen, so its start-up migrations are not counted
+        _listener = new Listener(Record);
+        _subscription = DiagnosticListener.AllListeners.Subscribe(_listener);
+        var citizen = Citizen.New();
+        var other = Citizen.New();
+
+        await _api.AvailableDatesAsync(citizen);
+        await _api.BookAsync(citizen, KVaccineApp.Tomorrow);
+        await _api.BookAsync(other, KVaccineApp.Tomorrow.AddDays(1));
+        await _api.SettledAsync();
+        await _api.StatusOfAsync(citizen);
+        (await _api.CancelAsync(other)).EnsureSuccessStatusCode();
+        await _api.SettledAsync();
+        await _api.HospitalBookingsAsync(KVaccineApp.Tomorrow);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        (await _api.InjectAsync((await _api.StatusOfAsync(citizen)).UserId)).EnsureSuccessStatusCode();
+        await _api.SettledAsync();
+        Dispose();
+
+        _queries.Should().NotBeEmpty();
+        var scans = new List<string>();
+        await using var db = new SqliteConnection($"Data Source={app.DatabaseFile}");
+        await db.OpenAsync();
+        foreach (var (sql, parameters) in _queries)
+        {
+            await using var explain = db.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var (name, value) in parameters) explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            await using var plan = await explain.ExecuteReaderAsync();
+            while (await plan.ReadAsync())
+            {
+                var step = plan.GetString(3);
+                if (step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("VIRTUAL TABLE") && !IsSubquery(sql, step)
+                    && !SmallTables.Any(t => step.StartsWith($"SCAN {t}", StringComparison.Ordinal) || IsAliasOf(sql, step, t)))
+                    scans.Add($"{step}  <=  {sql}");
+            }
+        }
+        scans.Should().BeEmpty();
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _listener?.Dispose();
+    }
+
+    private void Record(DbCommand command)
+    {
+        if (command.Connection?.DataSource != app.DatabaseFile) return; // other test classes' hosts run beside this one
+        var sql = command.CommandText.TrimStart();
+        if (!(sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+              || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase))) return;
+        _queries.TryAdd(sql, command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => p.Value));
+    }
+
+    // A subquery's rows are already found (by its own plan, checked on its own lines).
+    private static bool IsSubquery(string sql, string step) => sql.Contains($") AS \"{Alias(step)}\"", StringComparison.Ordinal);
+
+    private static string? Alias(string step) => step.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
+
+    // EF aliases tables ("reservation_slots" AS "r"); a plan names the alias.
+    private static bool IsAliasOf(string sql, string step, string table)
+    {
+        var alias = Alias(step);
+        return alias is not null && sql.Contains($"\"{table}\" AS \"{alias}\"", StringComparison.Ordinal);
+    }
+
+    private sealed class Listener(Action<DbCommand> record) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name) lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions) _subscriptions.ForEach(s => s.Dispose());
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Value is CommandExecutedEventData executed) record(executed.Command);
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+    }
+}
