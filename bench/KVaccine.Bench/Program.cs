@@ -16,7 +16,7 @@ var seeded = smoke ? 2_000 : 1_000_000;
 const string SettledBookings = "SELECT COUNT(*) FROM dashboard_bookings WHERE VaccineType IS NOT NULL";
 
 var root = FindRoot();
-var hostDll = Path.Combine(root, "src/KVaccine.Host/bin/Release/net10.0/KVaccine.Host.dll");
+var hostDll = Path.Combine(root, "bench/out/host/KVaccine.Host.dll");
 var floorDll = Path.Combine(root, "bench/KVaccine.Floor/bin/Release/net10.0/KVaccine.Floor.dll");
 var work = Path.Combine(root, "bench/results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 Directory.CreateDirectory(work);
@@ -37,6 +37,8 @@ var serviceDir = Path.Combine(work, "service");
 double acceptEmpty, datesEmpty;
 await using (var service = await Server.StartAsync(hostDll, serviceDir, FreePort(), [], ServiceSettings))
 {
+    await Load.RunAsync(service.Address, clients, seconds, Reserve); // warm-up, not counted: a service runs warm
+    await DrainedAsync(serviceDir);
     acceptEmpty = await MedianRateAsync(service.Address, Reserve, 201);
     var acceptedAll = Count(serviceDir, "SELECT COUNT(*) FROM user_bookings");
     await DrainedAsync(serviceDir);
@@ -103,6 +105,8 @@ Seed(grownDir, seeded);
 Console.WriteLine($"  (seeded {seeded:N0} citizens and bookings in {seedWatch.Elapsed.TotalSeconds:0.0} s)");
 await using (var grown = await Server.StartAsync(hostDll, grownDir, FreePort(), [], ServiceSettings))
 {
+    await Load.RunAsync(grown.Address, clients, seconds, Reserve);
+    await DrainedAsync(grownDir);
     var acceptGrown = await MedianRateAsync(grown.Address, Reserve, 201);
     await DrainedAsync(grownDir); // as with the empty database: the dates are measured without a backlog draining
     var datesGrown = await MedianRateAsync(grown.Address, Dates, 200);
