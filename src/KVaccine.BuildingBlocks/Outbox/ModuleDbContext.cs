@@ -80,8 +80,9 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
 
     private async Task CompleteDeliveriesAsync(CancellationToken ct)
     {
-        if (_completing is not var (ids, token)) return;
+        if (_completing is not { } completing) return;
         _completing = null;
+        var (ids, token) = completing;
         var at = outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var completed = await Set<OutboxDelivery>()
             .Where(d => ids.Contains(d.Id) && d.LockToken == token && d.Status == DeliveryStatus.Pending)

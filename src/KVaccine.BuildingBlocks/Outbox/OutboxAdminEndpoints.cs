@@ -27,16 +27,20 @@ public static class OutboxAdminEndpoints
     internal static async Task<Ok<OutboxStatus>> GetStatus(OutboxDbContext db, EventRoutes routes, ModuleToggles toggles, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        // Per consumer, so that every count is a seek on (Consumer, Status): the delivered rows are most of the table.
-        var consumers = new List<ConsumerBacklog>();
-        foreach (var c in routes.Consumers)
+        // One statement, so the counts are one snapshot (a test's "settled" means every consumer at once). Pending and
+        // dead-lettered named, not "not delivered", so that it seeks them instead of reading every delivered row.
+        var counts = await db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.DeadLettered)
+            .GroupBy(d => new { d.Consumer, d.Status })
+            .Select(g => new { g.Key.Consumer, g.Key.Status, Count = g.Count(), Oldest = g.Min(d => d.Message.OccurredAtMs) })
+            .ToListAsync(ct);
+        var consumers = routes.Consumers.Select(c =>
         {
-            var pending = db.Deliveries.Where(d => d.Consumer == c && d.Status == DeliveryStatus.Pending);
-            var backlog = await pending.CountAsync(ct);
-            var oldest = backlog == 0 ? null : await pending.OrderBy(d => d.MessageId).Select(d => (long?)d.Message.OccurredAtMs).FirstOrDefaultAsync(ct);
-            var dead = await db.Deliveries.CountAsync(d => d.Consumer == c && d.Status == DeliveryStatus.DeadLettered, ct);
-            consumers.Add(new ConsumerBacklog(c, toggles.IsEnabled(c), backlog, oldest is { } at ? Math.Max(0, now - at) / 1000.0 : null, dead));
-        }
+            var pending = counts.SingleOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.Pending);
+            var dead = counts.SingleOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.DeadLettered);
+            return new ConsumerBacklog(c, toggles.IsEnabled(c), pending?.Count ?? 0,
+                pending is null ? null : Math.Max(0, now - pending.Oldest) / 1000.0, dead?.Count ?? 0);
+        }).ToList();
         var deadLetters = await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.DeadLettered)
             .OrderBy(d => d.Id)

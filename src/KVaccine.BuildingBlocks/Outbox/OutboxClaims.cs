@@ -59,9 +59,11 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
         // One conditional statement: of the rows found due, only those still pending and unleased are taken.
         int taken;
         using (await writers.EnterAsync(ct))
+        {
             taken = await db.Deliveries
-            .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LockedUntilMs == null || d.LockedUntilMs < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, claim.Token).SetProperty(d => d.LockedUntilMs, claim.LockedUntilMs), ct);
+                .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LockedUntilMs == null || d.LockedUntilMs < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, claim.Token).SetProperty(d => d.LockedUntilMs, claim.LockedUntilMs), ct);
+        }
         if (taken == 0) return claim;
         var claimed = await db.Deliveries.AsNoTracking()
             .Include(d => d.Message)

@@ -126,23 +126,26 @@ public sealed class OutboxDispatcher(
                 }
             }
 
-            if (failed is var (faulty, error))
+            if (failed is { } failure)
             {
-                await FailAsync(consumer, faulty, claim, error);
-                pending.Remove(faulty);
+                await FailAsync(consumer, failure.Delivery, claim, failure.Error);
+                pending.Remove(failure.Delivery);
                 continue;
             }
 
             var unattempted = pending.Except(applied).ToList();
-            try
+            if (applied.Count > 0)
             {
-                db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Saving a batch of {Count} deliveries to {Consumer} failed; applying them one by one", applied.Count, consumer.Name);
-                foreach (var delivery in applied) await DeliverAsync(consumer, delivery, claim);
+                try
+                {
+                    db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Saving a batch of {Count} deliveries to {Consumer} failed; applying them one by one", applied.Count, consumer.Name);
+                    foreach (var delivery in applied) await DeliverAsync(consumer, delivery, claim);
+                }
             }
             if (unattempted.Count > 0) await claims.ReleaseAsync(unattempted, claim.Token, CancellationToken.None);
             return;
