@@ -105,7 +105,7 @@ public sealed class OutboxDispatcher(
     private async Task DeliverBatchAsync(ConsumerModule consumer, Claim claim, CancellationToken stopping)
     {
         var pending = claim.Deliveries.ToList();
-        while (pending.Count > 1)
+        while (pending.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
@@ -141,6 +141,10 @@ public sealed class OutboxDispatcher(
                     db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
                     await db.SaveChangesAsync(CancellationToken.None);
                 }
+                catch (Exception ex) when (applied.Count == 1)
+                {
+                    await FailAsync(consumer, applied[0], claim, ex);
+                }
                 catch (Exception ex)
                 {
                     logger.LogWarning(ex, "Saving a batch of {Count} deliveries to {Consumer} failed; applying them one by one", applied.Count, consumer.Name);
@@ -149,14 +153,6 @@ public sealed class OutboxDispatcher(
             }
             if (unattempted.Count > 0) await claims.ReleaseAsync(unattempted, claim.Token, CancellationToken.None);
             return;
-        }
-
-        if (pending.Count == 1)
-        {
-            if (stopping.IsCancellationRequested || !toggles.IsEnabled(consumer.Name))
-                await claims.ReleaseAsync(pending, claim.Token, CancellationToken.None);
-            else
-                await DeliverAsync(consumer, pending[0], claim);
         }
     }
 
