@@ -4,6 +4,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace KVaccine.IntegrationTests;
 
@@ -11,6 +12,8 @@ namespace KVaccine.IntegrationTests;
 /// Every query a citizen's journey runs (the requests and every delivery it causes) finds its rows through an index,
 /// so its cost does not grow with the number of citizens and bookings. Two full scans once hid here: the claim's
 /// re-read of its rows by lock token, and a citizen's bookings (whose only index was the filtered one-active index).
+/// Statements are taken from SQLite's own trace (with their parameters' values), so the outbox's SQL, which does not
+/// go through EF, is checked as well.
 /// </summary>
 public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>, IDisposable
 {
@@ -18,7 +21,8 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     private static readonly string[] SmallTables = ["reservation_slots", "stock_levels"];
 
     private readonly Api _api = app.CreateApi();
-    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _queries = new();
+    private readonly ConcurrentDictionary<string, bool> _queries = new();
+    private readonly HashSet<sqlite3> _traced = [];
     private IDisposable? _subscription;
     private Listener? _listener;
 
@@ -26,7 +30,7 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task Every_query_of_the_journey_uses_an_index()
     {
         _ = app.Server; // the host is built before we listen, so its start-up migrations are not counted
-        _listener = new Listener(Record);
+        _listener = new Listener(Trace);
         _subscription = DiagnosticListener.AllListeners.Subscribe(_listener);
         var citizen = Citizen.New();
         var other = Citizen.New();
@@ -48,11 +52,10 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         var scans = new List<string>();
         await using var db = new SqliteConnection($"Data Source={app.DatabaseFile}");
         await db.OpenAsync();
-        foreach (var (sql, parameters) in _queries)
+        foreach (var sql in _queries.Keys)
         {
             await using var explain = db.CreateCommand();
             explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters) explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
             await using var plan = await explain.ExecuteReaderAsync();
             while (await plan.ReadAsync())
             {
@@ -69,15 +72,30 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     {
         _subscription?.Dispose();
         _listener?.Dispose();
+        lock (_traced)
+        {
+            foreach (var handle in _traced) raw.sqlite3_trace(handle, (strdelegate_trace?)null, null);
+            _traced.Clear();
+        }
     }
 
-    private void Record(DbCommand command)
+    /// <summary>Records every statement run on the app's connections from now on (once per physical connection).</summary>
+    private void Trace(DbConnection connection)
     {
-        if (command.Connection?.DataSource != app.DatabaseFile) return; // other test classes' hosts run beside this one
-        var sql = command.CommandText.TrimStart();
-        if (!(sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
-              || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase))) return;
-        _queries.TryAdd(sql, command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => p.Value));
+        if (connection.DataSource != app.DatabaseFile || ((SqliteConnection)connection).Handle is not { } handle) return; // other test classes' hosts run beside this one
+        lock (_traced)
+        {
+            if (_listener is null || !_traced.Add(handle)) return;
+            raw.sqlite3_trace(handle, (object _, string statement) => Record(statement), null);
+        }
+    }
+
+    private void Record(string statement)
+    {
+        var sql = statement.TrimStart();
+        if (sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase))
+            _queries.TryAdd(sql, true);
     }
 
     // A subquery's rows are already found (by its own plan, checked on its own lines).
@@ -92,7 +110,7 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         return alias is not null && sql.Contains($"\"{table}\" AS \"{alias}\"", StringComparison.Ordinal);
     }
 
-    private sealed class Listener(Action<DbCommand> record) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    private sealed class Listener(Action<DbConnection> opened) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly List<IDisposable> _subscriptions = [];
 
@@ -108,7 +126,7 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 
         public void OnNext(KeyValuePair<string, object?> e)
         {
-            if (e.Value is CommandExecutedEventData executed) record(executed.Command);
+            if (e.Value is ConnectionEndEventData { Connection: var connection } && e.Key == RelationalEventId.ConnectionOpened.Name) opened(connection);
         }
 
         public void OnCompleted()

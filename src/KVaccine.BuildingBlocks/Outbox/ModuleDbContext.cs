@@ -1,4 +1,3 @@
-using System.Data.Common;
 using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -83,15 +82,13 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
         if (_completing is not { } completing) return;
         _completing = null;
         var (ids, token) = completing;
-        var at = outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var completed = await Set<OutboxDelivery>()
-            .Where(d => ids.Contains(d.Id) && d.LockToken == token && d.Status == DeliveryStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Delivered)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                .SetProperty(d => d.DeliveredAtMs, at)
-                .SetProperty(d => d.LockToken, (string?)null)
-                .SetProperty(d => d.LockedUntilMs, (long?)null), ct);
+        await using var complete = OutboxSql.Command(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), "", "$at", "$token");
+        OutboxSql.Bind(complete, outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds(), token);
+        complete.CommandText = $"""
+            UPDATE outbox_deliveries SET Status = 1, Attempts = Attempts + 1, DeliveredAtMs = $at, LockToken = NULL, LockedUntilMs = NULL
+            WHERE Id IN ({OutboxSql.InList(complete, ids)}) AND LockToken = $token AND Status = 0
+            """;
+        var completed = await complete.ExecuteNonQueryAsync(ct);
         if (completed != ids.Count)
             throw new DbUpdateConcurrencyException(
                 $"{ids.Count - completed} of {ids.Count} deliveries are no longer held by this claim: its lease ran out and another dispatcher took them over.");
@@ -127,43 +124,24 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
         var now = outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = Database.GetDbConnection();
         var transaction = Database.CurrentTransaction!.GetDbTransaction();
-        await using var message = Command(connection, transaction,
+        await using var message = OutboxSql.Command(connection, transaction,
             "INSERT INTO outbox_messages (Type, Payload, CorrelationKey, Publisher, OccurredAtMs) VALUES ($type, $payload, $key, $publisher, $at) RETURNING Id",
             "$type", "$payload", "$key", "$publisher", "$at");
-        await using var delivery = Command(connection, transaction,
+        await using var delivery = OutboxSql.Command(connection, transaction,
             "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES ($message, $consumer, $key, 0, 0, $at)",
             "$message", "$consumer", "$key", "$at");
         foreach (var e in _raised.Select(raise => raise()))
         {
-            Bind(message, EventRoutes.NameOf(e.GetType()), EventRoutes.Serialize(e), e.CorrelationKey, ModuleName, now);
+            OutboxSql.Bind(message, EventRoutes.NameOf(e.GetType()), EventRoutes.Serialize(e), e.CorrelationKey, ModuleName, now);
             var messageId = (long)(await message.ExecuteScalarAsync(ct))!;
             foreach (var consumer in outbox.Routes.ConsumersOf(e.GetType()))
             {
-                Bind(delivery, messageId, consumer, e.CorrelationKey, now);
+                OutboxSql.Bind(delivery, messageId, consumer, e.CorrelationKey, now);
                 await delivery.ExecuteNonQueryAsync(ct);
                 _toWake.Add(consumer);
             }
         }
         _raised.Clear();
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
     private void WakeIfCommitted()

@@ -36,42 +36,75 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
         var claim = new Claim(Guid.NewGuid().ToString("N"), now + o.LeaseSeconds * 1000L, []);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
 
-        var due = await db.Deliveries
-            .Where(d => d.Consumer == consumer && d.Status == DeliveryStatus.Pending && d.NextAttemptAtMs <= now
-                        && (d.LockedUntilMs == null || d.LockedUntilMs < now)
-                        && !db.Deliveries.Any(earlier => earlier.Consumer == consumer
-                                                         && earlier.CorrelationKey == d.CorrelationKey
-                                                         && earlier.Status != DeliveryStatus.Delivered
-                                                         && earlier.MessageId < d.MessageId))
-            .OrderBy(d => d.MessageId)
-            .Select(d => d.Id)
-            .Take(o.BatchSize)
-            .ToListAsync(ct);
+        var due = new List<long>(o.BatchSize);
+        await using (var find = OutboxSql.Command(connection, null, DueSql, "$consumer", "$now", "$limit"))
+        {
+            OutboxSql.Bind(find, consumer, now, o.BatchSize);
+            await using var rows = await find.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct)) due.Add(rows.GetInt64(0));
+        }
         if (due.Count == 0)
         {
-            var nextDue = await db.Deliveries
-                .Where(d => d.Consumer == consumer && d.Status == DeliveryStatus.Pending && d.NextAttemptAtMs > now)
-                .MinAsync(d => (long?)d.NextAttemptAtMs, ct);
-            return claim with { NextDueAtMs = nextDue };
+            await using var next = OutboxSql.Command(connection, null, NextDueSql, "$consumer", "$now");
+            OutboxSql.Bind(next, consumer, now);
+            return claim with { NextDueAtMs = await next.ExecuteScalarAsync(ct) as long? };
         }
 
-        // One conditional statement: of the rows found due, only those still pending and unleased are taken.
-        int taken;
+        // One conditional statement: of the rows found due, only those still pending and unleased are taken, and
+        // come back with their messages.
+        var claimed = new List<OutboxDelivery>(due.Count);
         using (await writers.EnterAsync(ct))
         {
-            taken = await db.Deliveries
-                .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LockedUntilMs == null || d.LockedUntilMs < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, claim.Token).SetProperty(d => d.LockedUntilMs, claim.LockedUntilMs), ct);
+            await using var take = OutboxSql.Command(connection, null, "", "$token", "$until", "$now");
+            OutboxSql.Bind(take, claim.Token, claim.LockedUntilMs, now);
+            take.CommandText = string.Format(TakeSql, OutboxSql.InList(take, due));
+            await using var rows = await take.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+            {
+                var key = rows.GetString(2);
+                claimed.Add(new OutboxDelivery
+                {
+                    Id = rows.GetInt64(0),
+                    MessageId = rows.GetInt64(1),
+                    Consumer = consumer,
+                    CorrelationKey = key,
+                    Attempts = rows.GetInt32(3),
+                    LockToken = claim.Token,
+                    LockedUntilMs = claim.LockedUntilMs,
+                    Message = new OutboxMessage { Id = rows.GetInt64(1), Type = rows.GetString(4), Payload = rows.GetString(5), CorrelationKey = key, Publisher = rows.GetString(6) },
+                });
+            }
         }
-        if (taken == 0) return claim;
-        var claimed = await db.Deliveries.AsNoTracking()
-            .Include(d => d.Message)
-            .Where(d => due.Contains(d.Id) && d.LockToken == claim.Token) // by key: the token has no index
-            .OrderBy(d => d.MessageId)
-            .ToListAsync(ct);
+        claimed.Sort((a, b) => a.MessageId.CompareTo(b.MessageId));
         return claim with { Deliveries = claimed };
     }
+
+    // The due head of every key: pending, its retry due, unleased, and no earlier delivery of its key undelivered.
+    private const string DueSql = """
+        SELECT d.Id FROM outbox_deliveries AS d
+        WHERE d.Consumer = $consumer AND d.Status = 0 AND d.NextAttemptAtMs <= $now
+          AND (d.LockedUntilMs IS NULL OR d.LockedUntilMs < $now)
+          AND NOT EXISTS (SELECT 1 FROM outbox_deliveries AS earlier
+                          WHERE earlier.Consumer = $consumer AND earlier.CorrelationKey = d.CorrelationKey
+                            AND earlier.Status <> 1 AND earlier.MessageId < d.MessageId)
+        ORDER BY d.MessageId
+        LIMIT $limit
+        """;
+
+    private const string NextDueSql =
+        "SELECT MIN(NextAttemptAtMs) FROM outbox_deliveries WHERE Consumer = $consumer AND Status = 0 AND NextAttemptAtMs > $now";
+
+    private const string TakeSql = """
+        UPDATE outbox_deliveries SET LockToken = $token, LockedUntilMs = $until
+        WHERE Id IN ({0}) AND Status = 0 AND (LockedUntilMs IS NULL OR LockedUntilMs < $now)
+        RETURNING Id, MessageId, CorrelationKey, Attempts,
+          (SELECT m.Type FROM outbox_messages AS m WHERE m.Id = outbox_deliveries.MessageId),
+          (SELECT m.Payload FROM outbox_messages AS m WHERE m.Id = outbox_deliveries.MessageId),
+          (SELECT m.Publisher FROM outbox_messages AS m WHERE m.Id = outbox_deliveries.MessageId)
+        """;
 
     /// <summary>Records a failed attempt: retried after an exponential backoff, or dead-lettered after the last one.</summary>
     /// <returns>When the retry falls due, or null when the delivery was dead-lettered or the claim was lost.</returns>
