@@ -18,7 +18,8 @@ using Microsoft.OpenApi;
 using Serilog;
 using Serilog.Formatting.Display;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder([.. args, SettingsFiles.DefaultWatcherOff]);
+SettingsFiles.Watch(builder);
 
 if (args is ["token", ..])
     return StaffTokens.RunCommand(args, builder.Configuration, TimeProvider.System, Console.Out, Console.Error);

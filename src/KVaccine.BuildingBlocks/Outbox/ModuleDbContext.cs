@@ -14,7 +14,7 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     private readonly List<Func<IIntegrationEvent>> _raised = [];
     private readonly HashSet<string> _toWake = [];
     private readonly List<Action> _afterCommit = [];
-    private (IReadOnlyCollection<long> Ids, string Token)? _completing;
+    private (IReadOnlyCollection<long> Ids, string? Token)? _completing;
 
     /// <summary>The module's name: the publisher of its events and the consumer of others'.</summary>
     public abstract string ModuleName { get; }
@@ -33,9 +33,10 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
 
     /// <summary>
     /// Marks claimed deliveries delivered in the transaction of the next SaveChanges, which applies them: only while
-    /// the claim (its token) still holds every one of them, or the whole save rolls back.
+    /// the claim still holds every one of them (still pending, and leased by its token or, without one, by nobody),
+    /// or the whole save rolls back.
     /// </summary>
-    internal void CompleteDeliveries(IReadOnlyCollection<long> ids, string claimToken) => _completing = (ids, claimToken);
+    internal void CompleteDeliveries(IReadOnlyCollection<long> ids, string? claimToken) => _completing = (ids, claimToken);
 
     /// <summary>Events and completions are written by <see cref="SaveChangesAsync(bool, CancellationToken)"/> only.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -86,7 +87,7 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
         OutboxSql.Bind(complete, outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds(), token);
         complete.CommandText = $"""
             UPDATE outbox_deliveries SET Status = 1, Attempts = Attempts + 1, DeliveredAtMs = $at, LockToken = NULL, LockedUntilMs = NULL
-            WHERE Id IN ({OutboxSql.InList(complete, ids)}) AND LockToken = $token AND Status = 0
+            WHERE Id IN ({OutboxSql.InList(complete, ids)}) AND Status = 0 AND {(token is null ? "LockToken IS NULL" : "LockToken = $token")}
             """;
         var completed = await complete.ExecuteNonQueryAsync(ct);
         if (completed != ids.Count)

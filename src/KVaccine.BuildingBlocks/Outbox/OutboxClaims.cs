@@ -6,21 +6,37 @@ using Microsoft.Extensions.Options;
 namespace KVaccine.BuildingBlocks.Outbox;
 
 /// <summary>A batch of deliveries one dispatcher holds; completing or failing any of them needs <see cref="Token"/>.</summary>
+/// <param name="Token">The lease's token where hosts share the database; null where one host serves it (no lease).</param>
 /// <param name="NextDueAtMs">When nothing is due now: when the earliest waiting retry falls due, if any.</param>
-public sealed record Claim(string Token, long LockedUntilMs, IReadOnlyList<OutboxDelivery> Deliveries, long? NextDueAtMs = null);
+public sealed record Claim(string? Token, long LockedUntilMs, IReadOnlyList<OutboxDelivery> Deliveries, long? NextDueAtMs = null);
+
+/// <summary>What became of a failed attempt: retried after <see cref="RetryIn"/>, dead-lettered, or neither because
+/// the claim no longer held the delivery (another dispatcher delivered it).</summary>
+public sealed record FailedAttempt(TimeSpan? RetryIn, bool DeadLettered = false)
+{
+    public static FailedAttempt Dead { get; } = new(RetryIn: null, DeadLettered: true);
+    public static FailedAttempt NotHeld { get; } = new(RetryIn: null);
+}
 
 /// <summary>
 /// The life of a delivery's lease: claim, fail (retry or dead-letter), release. Completion is not here: it is
 /// written by the consumer's own SaveChanges, in the transaction that applies the event (see OutboxDispatcher).
 /// </summary>
 /// <remarks>
-/// Several hosts may share one database. A claim is a conditional update (pending, unleased) inside a transaction,
-/// and every later write is conditional on the claim's token, so no delivery is applied by two dispatchers: if a
-/// lease runs out and another host takes over, the slower one's completion matches no row and rolls back. On
-/// PostgreSQL the same statements hold under READ COMMITTED because the UPDATE re-checks its predicate on the locked
-/// row; a provider-specific `FOR UPDATE SKIP LOCKED` select would only cut contention, not change correctness.
 /// The search for due rows is a plain read: every consumer looks after every commit, and on SQLite a write
-/// transaction per look would queue them all behind one lock. Only a consumer that found work takes the lock.
+/// transaction per look would queue them all behind one lock. Where one host serves the database that read is the
+/// whole claim: the host runs one loop per consumer, which finishes a batch before it looks again, so nothing else
+/// can apply the rows it found, and a lease would only cost every hop of every booking a second turn at the lock.
+/// Completing still requires the rows to be pending and unleased, so a second host started by mistake on the same
+/// file cannot apply an event twice: the slower completion matches no row and its transaction rolls back.
+/// <para>
+/// Where several hosts share the database (<see cref="OutboxOptions.SharedDatabase"/>), a consumer that found work
+/// takes a lease: a conditional update (pending, unleased) with a token, and every later write is conditional on the
+/// token, so no delivery is applied by two dispatchers: if a lease runs out and another host takes over, the slower
+/// one's completion matches no row and rolls back. On PostgreSQL the same statements hold under READ COMMITTED
+/// because the UPDATE re-checks its predicate on the locked row; a provider-specific `FOR UPDATE SKIP LOCKED` select
+/// would only cut contention, not change correctness.
+/// </para>
 /// </remarks>
 public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock, WriteGate writers)
 {
@@ -33,18 +49,18 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
     {
         var o = options.CurrentValue;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var claim = new Claim(Guid.NewGuid().ToString("N"), now + o.LeaseSeconds * 1000L, []);
+        var claim = new Claim(o.SharedDatabase ? Guid.NewGuid().ToString("N") : null, now + o.LeaseSeconds * 1000L, []);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
 
-        var due = new List<long>(o.BatchSize);
+        var due = new List<OutboxDelivery>(o.BatchSize);
         await using (var find = OutboxSql.Command(connection, null, DueSql, "$consumer", "$now", "$limit"))
         {
             OutboxSql.Bind(find, consumer, now, o.BatchSize);
             await using var rows = await find.ExecuteReaderAsync(ct);
-            while (await rows.ReadAsync(ct)) due.Add(rows.GetInt64(0));
+            while (await rows.ReadAsync(ct)) due.Add(Delivery(rows, consumer));
         }
         if (due.Count == 0)
         {
@@ -52,39 +68,33 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
             OutboxSql.Bind(next, consumer, now);
             return claim with { NextDueAtMs = await next.ExecuteScalarAsync(ct) as long? };
         }
+        if (claim.Token is null) return claim with { Deliveries = due };
 
-        // One conditional statement: of the rows found due, only those still pending and unleased are taken, and
-        // come back with their messages.
-        var claimed = new List<OutboxDelivery>(due.Count);
+        // One conditional statement: of the rows found due, only those still due, pending and unleased are taken.
+        var taken = new Dictionary<long, int>(due.Count);
         using (await writers.EnterAsync(ct))
         {
             await using var take = OutboxSql.Command(connection, null, "", "$token", "$until", "$now");
             OutboxSql.Bind(take, claim.Token, claim.LockedUntilMs, now);
-            take.CommandText = string.Format(TakeSql, OutboxSql.InList(take, due));
+            take.CommandText = string.Format(TakeSql, OutboxSql.InList(take, due.Select(d => d.Id).ToList()));
             await using var rows = await take.ExecuteReaderAsync(ct);
-            while (await rows.ReadAsync(ct))
-            {
-                var key = rows.GetString(2);
-                claimed.Add(new OutboxDelivery
-                {
-                    Id = rows.GetInt64(0),
-                    MessageId = rows.GetInt64(1),
-                    Consumer = consumer,
-                    CorrelationKey = key,
-                    Attempts = rows.GetInt32(3),
-                    LockToken = claim.Token,
-                    LockedUntilMs = claim.LockedUntilMs,
-                    Message = new OutboxMessage { Id = rows.GetInt64(1), Type = rows.GetString(4), Payload = rows.GetString(5), CorrelationKey = key, Publisher = rows.GetString(6) },
-                });
-            }
+            while (await rows.ReadAsync(ct)) taken[rows.GetInt64(0)] = rows.GetInt32(1);
         }
-        claimed.Sort((a, b) => a.MessageId.CompareTo(b.MessageId));
+        var claimed = due.Where(d => taken.ContainsKey(d.Id)).ToList();
+        foreach (var delivery in claimed)
+        {
+            delivery.Attempts = taken[delivery.Id]; // as the lease found it, should another host have tried it since
+            delivery.LockToken = claim.Token;
+            delivery.LockedUntilMs = claim.LockedUntilMs;
+        }
         return claim with { Deliveries = claimed };
     }
 
-    // The due head of every key: pending, its retry due, unleased, and no earlier delivery of its key undelivered.
+    // The due head of every key, with its message: pending, its retry due, unleased, and no earlier delivery of its
+    // key undelivered.
     private const string DueSql = """
-        SELECT d.Id FROM outbox_deliveries AS d
+        SELECT d.Id, d.MessageId, d.CorrelationKey, d.Attempts, m.Type, m.Payload, m.Publisher
+        FROM outbox_deliveries AS d JOIN outbox_messages AS m ON m.Id = d.MessageId
         WHERE d.Consumer = $consumer AND d.Status = 0 AND d.NextAttemptAtMs <= $now
           AND (d.LockedUntilMs IS NULL OR d.LockedUntilMs < $now)
           AND NOT EXISTS (SELECT 1 FROM outbox_deliveries AS earlier
@@ -99,16 +109,26 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
 
     private const string TakeSql = """
         UPDATE outbox_deliveries SET LockToken = $token, LockedUntilMs = $until
-        WHERE Id IN ({0}) AND Status = 0 AND (LockedUntilMs IS NULL OR LockedUntilMs < $now)
-        RETURNING Id, MessageId, CorrelationKey, Attempts,
-          (SELECT m.Type FROM outbox_messages AS m WHERE m.Id = outbox_deliveries.MessageId),
-          (SELECT m.Payload FROM outbox_messages AS m WHERE m.Id = outbox_deliveries.MessageId),
-          (SELECT m.Publisher FROM outbox_messages AS m WHERE m.Id = outbox_deliveries.MessageId)
+        WHERE Id IN ({0}) AND Status = 0 AND NextAttemptAtMs <= $now AND (LockedUntilMs IS NULL OR LockedUntilMs < $now)
+        RETURNING Id, Attempts
         """;
 
+    private static OutboxDelivery Delivery(System.Data.Common.DbDataReader row, string consumer)
+    {
+        var key = row.GetString(2);
+        return new OutboxDelivery
+        {
+            Id = row.GetInt64(0),
+            MessageId = row.GetInt64(1),
+            Consumer = consumer,
+            CorrelationKey = key,
+            Attempts = row.GetInt32(3),
+            Message = new OutboxMessage { Id = row.GetInt64(1), Type = row.GetString(4), Payload = row.GetString(5), CorrelationKey = key, Publisher = row.GetString(6) },
+        };
+    }
+
     /// <summary>Records a failed attempt: retried after an exponential backoff, or dead-lettered after the last one.</summary>
-    /// <returns>When the retry falls due, or null when the delivery was dead-lettered or the claim was lost.</returns>
-    public async Task<TimeSpan?> FailAsync(OutboxDelivery delivery, string token, Exception error, CancellationToken ct)
+    public async Task<FailedAttempt> FailAsync(OutboxDelivery delivery, string? token, Exception error, CancellationToken ct)
     {
         var o = options.CurrentValue;
         var attempts = delivery.Attempts + 1;
@@ -128,14 +148,14 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
                 .SetProperty(d => d.LastError, message)
                 .SetProperty(d => d.LockToken, (string?)null)
                 .SetProperty(d => d.LockedUntilMs, (long?)null), ct);
-        return updated == 1 && !deadLetter ? delay : null;
+        return updated == 0 ? FailedAttempt.NotHeld : deadLetter ? FailedAttempt.Dead : new FailedAttempt(delay);
     }
 
     /// <summary>Hands back deliveries claimed but not attempted (shutdown, or the consumer was switched off).</summary>
-    public async Task ReleaseAsync(IEnumerable<OutboxDelivery> deliveries, string token, CancellationToken ct)
+    public async Task ReleaseAsync(IEnumerable<OutboxDelivery> deliveries, string? token, CancellationToken ct)
     {
         var ids = deliveries.Select(d => d.Id).ToList();
-        if (ids.Count == 0) return;
+        if (ids.Count == 0 || token is null) return; // not leased: they are due again as they are
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
         using var turn = await writers.EnterAsync(ct);

@@ -44,7 +44,7 @@ public sealed class OutboxDispatcher(
             return;
         }
 
-        if (options.CurrentValue.ReleaseLeasesOnStart) await claims.ReleaseAllAsync(stoppingToken);
+        if (!options.CurrentValue.SharedDatabase) await claims.ReleaseAllAsync(stoppingToken);
         toggles.Changed += signal.WakeAll;
         var consumers = modules.Where(m => routes.Consumers.Contains(m.Name)).ToList();
         IsRunning = true;
@@ -190,16 +190,21 @@ public sealed class OutboxDispatcher(
 
     private async Task FailAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim, Exception ex)
     {
-        var retryIn = await claims.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
-        if (retryIn is { } delay)
+        var attempt = await claims.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
+        if (attempt.RetryIn is { } delay)
         {
             logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} failed (attempt {Attempt}); retrying in {RetryDelay}",
                 delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1, delay);
         }
-        else
+        else if (attempt.DeadLettered)
         {
             logger.LogError(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} is dead-lettered after {Attempts} attempts",
                 delivery.Id, delivery.Message.Type, consumer.Name, delivery.Attempts + 1);
+        }
+        else
+        {
+            logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} was delivered by another dispatcher meanwhile; this attempt is dropped",
+                delivery.Id, delivery.Message.Type, consumer.Name);
         }
     }
 

@@ -10,11 +10,12 @@ public sealed class OutboxOptions
     public bool DispatcherEnabled { get; set; } = true;
 
     /// <summary>
-    /// Drop every lease at start-up, so deliveries a crashed process held are taken up at once rather than when their
-    /// lease runs out. Right for a SQLite file, which one host serves; set it to false where several hosts share the
-    /// database, or a starting host would take deliveries from under a running one.
+    /// Whether several hosts' dispatchers share the database. Then a claim takes a lease (a write, in its own turn at
+    /// the lock) so that two hosts never apply the same delivery. A SQLite file is served by one host (the default):
+    /// its one dispatcher loop per consumer cannot race itself, so it claims by reading, and leases a crashed process
+    /// left are dropped at start.
     /// </summary>
-    public bool ReleaseLeasesOnStart { get; set; } = true;
+    public bool SharedDatabase { get; set; }
 
     /// <summary>The fallback when no commit wakes a consumer (another host wrote, or a retry fell due).</summary>
     [Range(10, 600_000)]
@@ -23,7 +24,7 @@ public sealed class OutboxOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>How long a claim is held before another dispatcher may take the delivery over.</summary>
+    /// <summary>With <see cref="SharedDatabase"/>: how long a claim is held before another dispatcher may take it over.</summary>
     [Range(1, 3600)]
     public int LeaseSeconds { get; set; } = 30;
 

@@ -46,7 +46,7 @@ public sealed class OnceTests : IDisposable
     {
         // Two hosts share the file. Host A's Alpha is slow past its lease; host B takes the delivery over and applies
         // it. When A finally saves, its completion no longer matches the claim and all of A's work rolls back.
-        var shared = new Dictionary<string, string?> { ["Outbox:LeaseSeconds"] = "1", ["Outbox:ReleaseLeasesOnStart"] = "false", ["Outbox:PollIntervalMs"] = "100" };
+        var shared = new Dictionary<string, string?> { ["Outbox:LeaseSeconds"] = "1", ["Outbox:SharedDatabase"] = "true", ["Outbox:PollIntervalMs"] = "100" };
         var release = new TaskCompletionSource();
         var slowFaults = new Faults();
         slowFaults.On("Alpha", (_, _) => release.Task);
@@ -62,5 +62,27 @@ public sealed class OnceTests : IDisposable
         await Poll.UntilAsync(async () => await a.QueryOutboxAsync(db => db.Deliveries.AnyAsync(d => d.Consumer == "Alpha" && d.Status == DeliveryStatus.Delivered)), "delivered");
         await a.StopAsync(); // host A's in-flight save has finished (and failed) once it has stopped
         (await b.AlphaAsync()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_second_host_started_by_mistake_on_a_file_one_host_serves_cannot_apply_an_event_twice()
+    {
+        // Without SharedDatabase a claim takes no lease, so host B finds the delivery host A is still applying. Only
+        // one completion can match the pending row: B's commits, A's rolls back with everything it applied.
+        var alone = new Dictionary<string, string?> { ["Outbox:PollIntervalMs"] = "100" };
+        var release = new TaskCompletionSource();
+        var slowFaults = new Faults();
+        slowFaults.On("Alpha", (_, _) => release.Task);
+        await using var a = await OutboxHost.StartAsync(_database, slowFaults, alone);
+        await a.PublishAsync(new ItemCreated(1, "k"));
+        await Poll.UntilAsync(() => slowFaults.AttemptsOf("Alpha", 1) == 1, "host A started on the delivery");
+
+        await using var b = await OutboxHost.StartAsync(_database, _faults, alone);
+        await Poll.UntilAsync(async () => await b.QueryOutboxAsync(db => db.Deliveries.AnyAsync(d => d.Consumer == "Alpha" && d.Status == DeliveryStatus.Delivered)), "host B delivered it");
+        release.SetResult();
+        await a.StopAsync(); // host A's in-flight save has finished (and failed) once it has stopped
+
+        (await b.AlphaAsync()).Should().ContainSingle();
+        (await b.QueryOutboxAsync(db => db.Deliveries.SingleAsync(d => d.Consumer == "Alpha"))).Attempts.Should().Be(1);
     }
 }
