@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,7 +114,7 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<Ou
         RETURNING Id, Attempts
         """;
 
-    private static OutboxDelivery Delivery(System.Data.Common.DbDataReader row, string consumer)
+    private static OutboxDelivery Delivery(DbDataReader row, string consumer)
     {
         var key = row.GetString(2);
         return new OutboxDelivery
