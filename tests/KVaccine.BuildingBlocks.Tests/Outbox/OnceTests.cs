@@ -47,12 +47,8 @@ public sealed class OnceTests : IDisposable
         // Two hosts share the file. Host A's Alpha is slow past its lease; host B takes the delivery over and applies
         // it. When A finally saves, its completion no longer matches the claim and all of A's work rolls back.
         var shared = new Dictionary<string, string?> { ["Outbox:LeaseSeconds"] = "1", ["Outbox:SharedDatabase"] = "true", ["Outbox:PollIntervalMs"] = "100" };
-        var release = new TaskCompletionSource();
-        var slowFaults = new Faults();
-        slowFaults.On("Alpha", (_, _) => release.Task);
-        await using var a = await OutboxHost.StartAsync(_database, slowFaults, shared);
-        await a.PublishAsync(new ItemCreated(1, "k"));
-        await Poll.UntilAsync(() => slowFaults.AttemptsOf("Alpha", 1) == 1, "host A started on the delivery");
+        var (a, release) = await StartHostStuckInAlphaAsync(shared);
+        await using var _ = a;
 
         await using var b = await OutboxHost.StartAsync(_database, _faults, shared);
         await Poll.UntilAsync(() => _faults.AttemptsOf("Alpha", 1) == 1, "host B took the delivery over after the lease ran out");
@@ -70,12 +66,8 @@ public sealed class OnceTests : IDisposable
         // Without SharedDatabase a claim takes no lease, so host B finds the delivery host A is still applying. Only
         // one completion can match the pending row: B's commits, A's rolls back with everything it applied.
         var alone = new Dictionary<string, string?> { ["Outbox:PollIntervalMs"] = "100" };
-        var release = new TaskCompletionSource();
-        var slowFaults = new Faults();
-        slowFaults.On("Alpha", (_, _) => release.Task);
-        await using var a = await OutboxHost.StartAsync(_database, slowFaults, alone);
-        await a.PublishAsync(new ItemCreated(1, "k"));
-        await Poll.UntilAsync(() => slowFaults.AttemptsOf("Alpha", 1) == 1, "host A started on the delivery");
+        var (a, release) = await StartHostStuckInAlphaAsync(alone);
+        await using var _ = a;
 
         await using var b = await OutboxHost.StartAsync(_database, _faults, alone);
         await Poll.UntilAsync(async () => await b.QueryOutboxAsync(db => db.Deliveries.AnyAsync(d => d.Consumer == "Alpha" && d.Status == DeliveryStatus.Delivered)), "host B delivered it");
@@ -84,5 +76,17 @@ public sealed class OnceTests : IDisposable
 
         (await b.AlphaAsync()).Should().ContainSingle();
         (await b.QueryOutboxAsync(db => db.Deliveries.SingleAsync(d => d.Consumer == "Alpha"))).Attempts.Should().Be(1);
+    }
+
+    /// <summary>Host A, applying event 1 to Alpha and held there until <c>release</c> is set.</summary>
+    private async Task<(OutboxHost Host, TaskCompletionSource Release)> StartHostStuckInAlphaAsync(Dictionary<string, string?> settings)
+    {
+        var release = new TaskCompletionSource();
+        var slowFaults = new Faults();
+        slowFaults.On("Alpha", (_, _) => release.Task);
+        var host = await OutboxHost.StartAsync(_database, slowFaults, settings);
+        await host.PublishAsync(new ItemCreated(1, "k"));
+        await Poll.UntilAsync(() => slowFaults.AttemptsOf("Alpha", 1) == 1, "host A started on the delivery");
+        return (host, release);
     }
 }
