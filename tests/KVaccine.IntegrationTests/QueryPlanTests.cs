@@ -74,7 +74,17 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         _listener?.Dispose();
         lock (_traced)
         {
-            foreach (var handle in _traced) raw.sqlite3_trace(handle, (strdelegate_trace?)null, null);
+            foreach (var handle in _traced.Where(h => !h.IsClosed))
+            {
+                try
+                {
+                    raw.sqlite3_trace(handle, (strdelegate_trace?)null, null);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The pool closed that connection meanwhile, and its trace with it.
+                }
+            }
             _traced.Clear();
         }
     }
