@@ -66,8 +66,19 @@ public sealed class Api(HttpClient http)
     public async Task<OutboxStatus> OutboxAsync() => (await http.GetFromJsonAsync<OutboxStatus>("/admin/outbox"))!;
 
     /// <summary>Waits until every enabled consumer has drained its backlog.</summary>
-    public Task SettledAsync(TimeSpan? timeout = null) => Poll.UntilAsync(async () =>
-        (await OutboxAsync()).Consumers.Where(c => c.Enabled).All(c => c.Backlog == 0), "the outbox has drained", timeout);
+    public async Task SettledAsync(TimeSpan? timeout = null)
+    {
+        try
+        {
+            await Poll.UntilAsync(async () =>
+                (await OutboxAsync()).Consumers.Where(c => c.Enabled).All(c => c.Backlog == 0), "the outbox has drained", timeout);
+        }
+        catch (TimeoutException stuck)
+        {
+            // What is left, and why: a drain that never ends is otherwise a bare timeout.
+            throw new TimeoutException($"{stuck.Message} The outbox: {await http.GetStringAsync("/admin/outbox")}", stuck);
+        }
+    }
 
     public static async Task<T?> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected)
     {

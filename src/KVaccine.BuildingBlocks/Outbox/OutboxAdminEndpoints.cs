@@ -7,9 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.BuildingBlocks.Outbox;
 
-public sealed record OutboxStatus(IReadOnlyList<ConsumerBacklog> Consumers, IReadOnlyList<DeadLetter> DeadLetters);
+public sealed record OutboxStatus(IReadOnlyList<ConsumerBacklog> Consumers, IReadOnlyList<Retry> Retrying, IReadOnlyList<DeadLetter> DeadLetters);
 
 public sealed record ConsumerBacklog(string Consumer, bool Enabled, int Backlog, double? OldestPendingAgeSeconds, int DeadLetters);
+
+/// <summary>A pending delivery that has failed at least once: why, and when it is tried again.</summary>
+public sealed record Retry(long Id, string Consumer, string EventType, string CorrelationKey, long MessageId, int Attempts, string? LastError, DateTimeOffset NextAttemptAt);
 
 public sealed record DeadLetter(long Id, string Consumer, string EventType, string CorrelationKey, long MessageId, int Attempts, string? LastError, DateTimeOffset OccurredAt);
 
@@ -41,13 +44,20 @@ public static class OutboxAdminEndpoints
             return new ConsumerBacklog(c, toggles.IsEnabled(c), pending?.Count ?? 0,
                 pending is null ? null : Math.Max(0, now - pending.Oldest) / 1000.0, dead?.Count ?? 0);
         }).ToList();
+        var retrying = await db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0)
+            .OrderBy(d => d.Id)
+            .Take(100)
+            .Select(d => new Retry(d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError,
+                DateTimeOffset.FromUnixTimeMilliseconds(d.NextAttemptAtMs)))
+            .ToListAsync(ct);
         var deadLetters = await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.DeadLettered)
             .OrderBy(d => d.Id)
             .Take(100)
             .Select(d => new { d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError, d.Message.OccurredAtMs })
             .ToListAsync(ct);
-        return TypedResults.Ok(new OutboxStatus(consumers, deadLetters
+        return TypedResults.Ok(new OutboxStatus(consumers, retrying, deadLetters
             .Select(d => new DeadLetter(d.Id, d.Consumer, d.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError,
                 DateTimeOffset.FromUnixTimeMilliseconds(d.OccurredAtMs)))
             .ToList()));

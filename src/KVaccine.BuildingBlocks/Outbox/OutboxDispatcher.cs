@@ -34,6 +34,9 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>How often a batch is applied again at once after losing a race with a request, before that counts as a failure.</summary>
+    private const int ConflictsBeforeBackoff = 3;
+
     public bool IsRunning { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -105,6 +108,7 @@ public sealed class OutboxDispatcher(
     private async Task DeliverBatchAsync(ConsumerModule consumer, Claim claim, CancellationToken stopping)
     {
         var pending = claim.Deliveries.ToList();
+        var conflicts = 0;
         while (pending.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -140,6 +144,14 @@ public sealed class OutboxDispatcher(
                 {
                     db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
                     await db.SaveChangesAsync(CancellationToken.None);
+                }
+                // A request changed a row the handlers had read (a citizen cancels while the hospital's answer is
+                // applied): nothing was saved, and applying the batch again on fresh state is the whole remedy, not a
+                // failed attempt to back off from. (A claim another dispatcher took over fails with no entries.)
+                catch (DbUpdateConcurrencyException ex) when (ex.Entries.Count > 0 && ++conflicts <= ConflictsBeforeBackoff)
+                {
+                    logger.LogDebug("A batch of {Count} deliveries to {Consumer} met a concurrent change; applying it again", applied.Count, consumer.Name);
+                    continue;
                 }
                 catch (Exception ex) when (applied.Count == 1)
                 {

@@ -8,6 +8,7 @@ public sealed class Faults
     private readonly ConcurrentDictionary<string, Func<ItemCreated, int, Task>> _behaviours = new();
     private readonly ConcurrentDictionary<(string, int), int> _attempts = new();
     private readonly ConcurrentDictionary<(string, int), bool> _unsavable = new();
+    private readonly ConcurrentDictionary<(string, int), int> _conflicts = new();
     private readonly ConcurrentQueue<(string Consumer, int Seq, DateTimeOffset At)> _calls = new();
 
     /// <summary>Sets what the consumer does for each event; the int is the attempt number, from 1.</summary>
@@ -19,6 +20,12 @@ public sealed class Faults
     public void Unsavable(string consumer, int seq) => _unsavable[(consumer, seq)] = true;
 
     public bool IsUnsavable(string consumer, int seq) => _unsavable.ContainsKey((consumer, seq));
+
+    /// <summary>Makes the consumer's next <paramref name="times"/> saves of the event lose a race with another writer.</summary>
+    public void Conflicting(string consumer, int seq, int times) => _conflicts[(consumer, seq)] = times;
+
+    internal bool TakeConflict(string consumer, int seq) =>
+        _conflicts.TryGetValue((consumer, seq), out var left) && left > 0 && _conflicts.TryUpdate((consumer, seq), left - 1, left);
 
     public int AttemptsOf(string consumer, int seq) => _attempts.GetValueOrDefault((consumer, seq));
 

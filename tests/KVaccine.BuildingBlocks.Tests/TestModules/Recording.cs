@@ -37,6 +37,9 @@ public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : I
     {
         // A null key breaks the column's NOT NULL when saved: the handler succeeds, the save fails.
         db.Applied.Add(new Applied { Seq = e.Seq, Key = faults.IsUnsavable(db.ModuleName, e.Seq) ? null! : e.Key });
+        // An update of a row another writer deleted after it was read: the save's UPDATE matches nothing, and EF
+        // reports a concurrency conflict, as it does for a stale concurrency token.
+        if (faults.TakeConflict(db.ModuleName, e.Seq)) db.Applied.Update(new Applied { Id = -e.Seq, Seq = e.Seq, Key = e.Key });
         await faults.AfterApplyAsync(db.ModuleName, e);
     }
 }
