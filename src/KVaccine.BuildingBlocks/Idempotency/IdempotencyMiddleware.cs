@@ -143,9 +143,8 @@ public static class IdempotencyExtensions
     public static IServiceCollection AddIdempotency(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         var connectionString = Persistence.Database.ConnectionString(configuration);
-        services.AddDbContext<IdempotencyDbContext>(o =>
-            Persistence.Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!),
-            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContextPool<IdempotencyDbContext>(o =>
+            Persistence.Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!));
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations()
             .RefuseDevelopmentKeyOutsideDevelopment(o => o.FingerprintKey, IdempotencyOptions.DevelopmentFingerprintKey, "Idempotency:FingerprintKey")
             .ValidateOnStart();

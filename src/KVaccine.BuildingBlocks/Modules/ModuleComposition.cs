@@ -49,9 +49,8 @@ public static class ModuleComposition
         services.AddSingleton<OutboxPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPruner>());
         var connectionString = Database.ConnectionString(configuration);
-        services.AddDbContext<OutboxDbContext>(o =>
-            Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!),
-            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContextPool<OutboxDbContext>(o =>
+            Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
         services.AddSingleton<DatabaseState>();
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);

@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KVaccine.BuildingBlocks.Outbox;
@@ -9,39 +10,63 @@ namespace KVaccine.BuildingBlocks.Outbox;
 /// writes the module's state, so either both commit or neither does; the dispatcher is woken once the transaction
 /// has committed.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, OutboxServices outbox) : DbContext(options)
+/// <remarks>
+/// Contexts are pooled (<see cref="Persistence.Database.AddModuleDbContext{TContext}"/>). What a unit of work has
+/// raised but not yet saved belongs to its lease of the instance, so a request that raised events and failed before
+/// saving cannot hand them to the next user of the instance.
+/// </remarks>
+public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
 {
-    private readonly List<Func<IIntegrationEvent>> _raised = [];
-    private readonly HashSet<string> _toWake = [];
-    private readonly List<Action> _afterCommit = [];
-    private (IReadOnlyCollection<long> Ids, string? Token)? _completing;
+    private UnitOfWork? _work;
+    private int _workLease;
+    private OutboxServices? _outbox;
+
+    // Resolved from the host's services, not injected: a pooled context is built from its options alone.
+    private OutboxServices Outbox => _outbox ??= this.GetService<OutboxServices>();
+
+    private UnitOfWork Work
+    {
+        get
+        {
+            if (_work is null || _workLease != ContextId.Lease) (_work, _workLease) = (new UnitOfWork(), ContextId.Lease);
+            return _work;
+        }
+    }
+
+    private sealed class UnitOfWork
+    {
+        public readonly List<Func<IIntegrationEvent>> Raised = [];
+        public readonly HashSet<string> ToWake = [];
+        public readonly List<Action> AfterCommit = [];
+        public (IReadOnlyCollection<long> Ids, string? Token)? Completing;
+    }
 
     /// <summary>The module's name: the publisher of its events and the consumer of others'.</summary>
     public abstract string ModuleName { get; }
 
     /// <summary>Queues an event; it is written by the next SaveChanges, in its transaction.</summary>
-    public void Raise(IIntegrationEvent e) => _raised.Add(() => e);
+    public void Raise(IIntegrationEvent e) => Work.Raised.Add(() => e);
 
     /// <summary>
     /// Queues an event built after the state is saved but before the transaction commits, for events that carry
     /// ids the database assigns (a new booking's id, say).
     /// </summary>
-    public void Raise(Func<IIntegrationEvent> afterStateIsSaved) => _raised.Add(afterStateIsSaved);
+    public void Raise(Func<IIntegrationEvent> afterStateIsSaved) => Work.Raised.Add(afterStateIsSaved);
 
     /// <summary>Runs once what is being saved has committed (to tell a waiting request, say); dropped on rollback.</summary>
-    public void AfterCommit(Action action) => _afterCommit.Add(action);
+    public void AfterCommit(Action action) => Work.AfterCommit.Add(action);
 
     /// <summary>
     /// Marks claimed deliveries delivered in the transaction of the next SaveChanges, which applies them: only while
     /// the claim still holds every one of them (still pending, and leased by its token or, without one, by nobody),
     /// or the whole save rolls back.
     /// </summary>
-    internal void CompleteDeliveries(IReadOnlyCollection<long> ids, string? claimToken) => _completing = (ids, claimToken);
+    internal void CompleteDeliveries(IReadOnlyCollection<long> ids, string? claimToken) => Work.Completing = (ids, claimToken);
 
     /// <summary>Events and completions are written by <see cref="SaveChangesAsync(bool, CancellationToken)"/> only.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (_raised.Count > 0 || _completing is not null)
+        if (Work.Raised.Count > 0 || Work.Completing is not null)
             throw new InvalidOperationException("A module context with events to write is saved with SaveChangesAsync.");
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         WakeIfCommitted();
@@ -56,14 +81,14 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null) return await SaveStateAndEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (_raised.Count == 0 && _completing is null && !ChangeTracker.HasChanges()) return 0;
-        using var turn = await outbox.Writers.EnterAsync(cancellationToken);
+        if (Work.Raised.Count == 0 && Work.Completing is null && !ChangeTracker.HasChanges()) return 0;
+        using var turn = await Outbox.Writers.EnterAsync(cancellationToken);
         return await SaveStateAndEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private async Task<int> SaveStateAndEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        if (_raised.Count == 0 && _completing is null)
+        if (Work.Raised.Count == 0 && Work.Completing is null)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             WakeIfCommitted();
@@ -80,11 +105,11 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
 
     private async Task CompleteDeliveriesAsync(CancellationToken ct)
     {
-        if (_completing is not { } completing) return;
-        _completing = null;
+        if (Work.Completing is not { } completing) return;
+        Work.Completing = null;
         var (ids, token) = completing;
         await using var complete = OutboxSql.Command(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), "", "$at", "$token");
-        OutboxSql.Bind(complete, outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds(), token);
+        OutboxSql.Bind(complete, Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds(), token);
         complete.CommandText = $"""
             UPDATE outbox_deliveries SET Status = 1, Attempts = Attempts + 1, DeliveredAtMs = $at, LockToken = NULL, LockedUntilMs = NULL
             WHERE Id IN ({OutboxSql.InList(complete, ids)}) AND Status = 0 AND {(token is null ? "LockToken IS NULL" : "LockToken = $token")}
@@ -101,17 +126,18 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     /// <summary>Called by <see cref="OutboxCommitInterceptor"/> when an explicit transaction commits.</summary>
     internal void OnCommitted()
     {
-        foreach (var consumer in _toWake) outbox.Signal.Wake(consumer);
-        _toWake.Clear();
-        var actions = _afterCommit.ToArray();
-        _afterCommit.Clear();
+        var work = Work;
+        foreach (var consumer in work.ToWake) Outbox.Signal.Wake(consumer);
+        work.ToWake.Clear();
+        var actions = work.AfterCommit.ToArray();
+        work.AfterCommit.Clear();
         foreach (var action in actions) action();
     }
 
     internal void OnRolledBack()
     {
-        _toWake.Clear();
-        _afterCommit.Clear();
+        Work.ToWake.Clear();
+        Work.AfterCommit.Clear();
     }
 
     /// <summary>
@@ -121,8 +147,9 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     /// </summary>
     private async Task WriteRaisedEventsAsync(CancellationToken ct)
     {
-        if (_raised.Count == 0) return;
-        var now = outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var work = Work;
+        if (work.Raised.Count == 0) return;
+        var now = Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = Database.GetDbConnection();
         var transaction = Database.CurrentTransaction!.GetDbTransaction();
         await using var message = OutboxSql.Command(connection, transaction,
@@ -131,18 +158,18 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
         await using var delivery = OutboxSql.Command(connection, transaction,
             "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES ($message, $consumer, $key, 0, 0, $at)",
             "$message", "$consumer", "$key", "$at");
-        foreach (var e in _raised.Select(raise => raise()))
+        foreach (var e in work.Raised.Select(raise => raise()))
         {
             OutboxSql.Bind(message, EventRoutes.NameOf(e.GetType()), EventRoutes.Serialize(e), e.CorrelationKey, ModuleName, now);
             var messageId = (long)(await message.ExecuteScalarAsync(ct))!;
-            foreach (var consumer in outbox.Routes.ConsumersOf(e.GetType()))
+            foreach (var consumer in Outbox.Routes.ConsumersOf(e.GetType()))
             {
                 OutboxSql.Bind(delivery, messageId, consumer, e.CorrelationKey, now);
                 await delivery.ExecuteNonQueryAsync(ct);
-                _toWake.Add(consumer);
+                work.ToWake.Add(consumer);
             }
         }
-        _raised.Clear();
+        work.Raised.Clear();
     }
 
     private void WakeIfCommitted()
@@ -152,9 +179,5 @@ public abstract class ModuleDbContext(DbContextOptions options, OutboxServices o
     }
 }
 
-/// <summary>What a module context needs from the outbox, resolved from the container.</summary>
-public sealed record OutboxServices(EventRoutes Routes, OutboxSignal Signal, TimeProvider Clock, WriteGate Writers)
-{
-    /// <summary>For design-time tools (migrations), which never save.</summary>
-    public static OutboxServices DesignTime { get; } = new(EventRoutes.Empty, new OutboxSignal(), TimeProvider.System, WriteGate.DesignTime);
-}
+/// <summary>What a module context needs from the outbox, resolved from the host's services.</summary>
+public sealed record OutboxServices(EventRoutes Routes, OutboxSignal Signal, TimeProvider Clock, WriteGate Writers);

@@ -15,6 +15,6 @@ public abstract class DesignTimeFactory<TContext>(string migrationsTable) : IDes
     {
         var options = new DbContextOptionsBuilder<TContext>();
         Database.Configure(options, Database.DefaultConnectionString, migrationsTable, typeof(TContext).Assembly.GetName().Name!);
-        return (TContext)Activator.CreateInstance(typeof(TContext), options.Options, OutboxServices.DesignTime)!;
+        return (TContext)Activator.CreateInstance(typeof(TContext), options.Options)!;
     }
 }

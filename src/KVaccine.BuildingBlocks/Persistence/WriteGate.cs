@@ -30,9 +30,6 @@ public sealed class WriteGate
 
     public WriteGate(TimeSpan timeout) => _timeout = timeout;
 
-    /// <summary>For design-time tools, which never write through it.</summary>
-    public static WriteGate DesignTime { get; } = new(TimeSpan.FromSeconds(30));
-
     /// <summary>Waits for this writer's turn; disposing the result ends it.</summary>
     public ValueTask<Turn> EnterAsync(CancellationToken ct)
     {

@@ -53,6 +53,37 @@ public sealed class AtomicityTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_raised_by_a_unit_of_work_that_never_saved_are_not_written_by_the_next_user_of_its_pooled_context()
+    {
+        await using var host = await OutboxHost.StartAsync(_database, _faults);
+        Guid abandoned;
+        var afterCommitRan = false;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // A request that raised an event and failed before saving.
+            var db = scope.ServiceProvider.GetRequiredService<PublisherDbContext>();
+            abandoned = db.ContextId.InstanceId;
+            db.Items.Add(new Item { Seq = 1 });
+            db.Raise(new ItemCreated(1, "k"));
+            db.AfterCommit(() => afterCommitRan = true);
+        }
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PublisherDbContext>();
+            db.ContextId.InstanceId.Should().Be(abandoned, "the pool hands the same instance to the next scope");
+            db.Items.Add(new Item { Seq = 2 });
+            db.Raise(new ItemCreated(2, "k"));
+            await db.SaveChangesAsync();
+        }
+
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1, "the saved event was applied");
+        (await host.AlphaAsync()).Select(a => a.Seq).Should().Equal(2);
+        (await host.QueryOutboxAsync(db => db.Messages.CountAsync())).Should().Be(1);
+        afterCommitRan.Should().BeFalse("the abandoned unit of work never committed");
+    }
+
+    [Fact]
     public async Task Events_committed_while_no_dispatcher_runs_are_delivered_after_a_restart()
     {
         await using (var first = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?> { ["Outbox:DispatcherEnabled"] = "false" }))

@@ -18,7 +18,7 @@ public sealed class Applied
 }
 
 /// <summary>A consumer's context: its own table of what it applied, and the outbox mapping from the base.</summary>
-public abstract class RecordingDbContext(DbContextOptions options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+public abstract class RecordingDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     public DbSet<Applied> Applied => Set<Applied>();
 

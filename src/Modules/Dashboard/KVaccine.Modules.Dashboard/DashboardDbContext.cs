@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Dashboard;
 
-internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : ModuleDbContext(options)
 {
     public const string MigrationsTable = "__ef_migrations_dashboard";
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Hospital;
 
-internal sealed class HospitalDbContext(DbContextOptions<HospitalDbContext> options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+internal sealed class HospitalDbContext(DbContextOptions<HospitalDbContext> options) : ModuleDbContext(options)
 {
     public const string MigrationsTable = "__ef_migrations_hospital";
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Reservation;
 
-internal sealed class ReservationDbContext(DbContextOptions<ReservationDbContext> options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+internal sealed class ReservationDbContext(DbContextOptions<ReservationDbContext> options) : ModuleDbContext(options)
 {
     public const string MigrationsTable = "__ef_migrations_reservation";
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Stock;
 
-internal sealed class StockDbContext(DbContextOptions<StockDbContext> options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+internal sealed class StockDbContext(DbContextOptions<StockDbContext> options) : ModuleDbContext(options)
 {
     public const string MigrationsTable = "__ef_migrations_stock";
 

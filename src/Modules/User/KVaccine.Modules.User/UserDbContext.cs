@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.User;
 
-internal sealed class UserDbContext(DbContextOptions<UserDbContext> options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : ModuleDbContext(options)
 {
     public const string MigrationsTable = "__ef_migrations_user";
 

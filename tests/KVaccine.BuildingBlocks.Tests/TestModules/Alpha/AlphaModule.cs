@@ -6,7 +6,7 @@ namespace KVaccine.BuildingBlocks.Tests.TestModules.Alpha;
 
 public sealed class AlphaModule() : TestModule<AlphaDbContext>("Alpha");
 
-public sealed class AlphaDbContext(DbContextOptions<AlphaDbContext> options, OutboxServices outbox) : RecordingDbContext(options, outbox)
+public sealed class AlphaDbContext(DbContextOptions<AlphaDbContext> options) : RecordingDbContext(options)
 {
     public override string ModuleName => "Alpha";
 }
@@ -15,5 +15,5 @@ public sealed class AlphaHandler(AlphaDbContext db, Faults faults) : RecordingHa
 
 public sealed class AlphaDbContextFactory : IDesignTimeDbContextFactory<AlphaDbContext>
 {
-    public AlphaDbContext CreateDbContext(string[] args) => new(DesignTime.Options<AlphaDbContext>("Alpha"), OutboxServices.DesignTime);
+    public AlphaDbContext CreateDbContext(string[] args) => new(DesignTime.Options<AlphaDbContext>("Alpha"));
 }

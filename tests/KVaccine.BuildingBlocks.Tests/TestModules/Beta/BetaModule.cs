@@ -6,7 +6,7 @@ namespace KVaccine.BuildingBlocks.Tests.TestModules.Beta;
 
 public sealed class BetaModule() : TestModule<BetaDbContext>("Beta");
 
-public sealed class BetaDbContext(DbContextOptions<BetaDbContext> options, OutboxServices outbox) : RecordingDbContext(options, outbox)
+public sealed class BetaDbContext(DbContextOptions<BetaDbContext> options) : RecordingDbContext(options)
 {
     public override string ModuleName => "Beta";
 }
@@ -15,5 +15,5 @@ public sealed class BetaHandler(BetaDbContext db, Faults faults) : RecordingHand
 
 public sealed class BetaDbContextFactory : IDesignTimeDbContextFactory<BetaDbContext>
 {
-    public BetaDbContext CreateDbContext(string[] args) => new(DesignTime.Options<BetaDbContext>("Beta"), OutboxServices.DesignTime);
+    public BetaDbContext CreateDbContext(string[] args) => new(DesignTime.Options<BetaDbContext>("Beta"));
 }

@@ -13,7 +13,7 @@ public sealed class Item
 }
 
 /// <summary>The producing module: its state is items; each item it saves raises an <see cref="ItemCreated"/>.</summary>
-public sealed class PublisherDbContext(DbContextOptions<PublisherDbContext> options, OutboxServices outbox) : ModuleDbContext(options, outbox)
+public sealed class PublisherDbContext(DbContextOptions<PublisherDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "Publisher";
 
@@ -28,5 +28,5 @@ public sealed class PublisherDbContext(DbContextOptions<PublisherDbContext> opti
 
 public sealed class PublisherDbContextFactory : IDesignTimeDbContextFactory<PublisherDbContext>
 {
-    public PublisherDbContext CreateDbContext(string[] args) => new(DesignTime.Options<PublisherDbContext>("Publisher"), OutboxServices.DesignTime);
+    public PublisherDbContext CreateDbContext(string[] args) => new(DesignTime.Options<PublisherDbContext>("Publisher"));
 }
