@@ -113,6 +113,8 @@ public sealed class OutboxDispatcher(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
+            // One connection for the handlers' reads and the save, instead of one per query; the pool closes it.
+            await db.Database.OpenConnectionAsync(CancellationToken.None);
             var applied = new List<OutboxDelivery>(pending.Count);
             (OutboxDelivery Delivery, Exception Error)? failed = null;
             foreach (var delivery in pending)
