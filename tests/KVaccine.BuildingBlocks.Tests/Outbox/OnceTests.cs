@@ -78,6 +78,23 @@ public sealed class OnceTests : IDisposable
         (await b.QueryOutboxAsync(db => db.Deliveries.SingleAsync(d => d.Consumer == "Alpha"))).Attempts.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_lease_left_by_a_host_that_died_is_dropped_when_one_host_serves_the_file_again()
+    {
+        await using (var died = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?> { ["Outbox:DispatcherEnabled"] = "false" }))
+        {
+            await died.PublishAsync(new ItemCreated(1, "k"));
+            // As a host sharing the file would have left it, had it died applying the event: leased for an hour.
+            var anHourOn = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+            await died.QueryOutboxAsync(db => db.Deliveries.Where(d => d.Consumer == "Alpha")
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.LockToken, "dead-host").SetProperty(d => d.LockedUntilMs, anHourOn)));
+        }
+
+        await using var host = await OutboxHost.StartAsync(_database, _faults);
+
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1, "Alpha applied the event without waiting for the lease to run out");
+    }
+
     /// <summary>Host A, applying event 1 to Alpha and held there until <c>release</c> is set.</summary>
     private async Task<(OutboxHost Host, TaskCompletionSource Release)> StartHostStuckInAlphaAsync(Dictionary<string, string?> settings)
     {
