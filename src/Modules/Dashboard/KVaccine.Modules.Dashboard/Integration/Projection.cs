@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Dashboard.Views;
 using KVaccine.Modules.Hospital.Contracts;
 using KVaccine.Modules.Reservation.Contracts;
@@ -21,7 +22,7 @@ internal sealed class Projection(DashboardDbContext db) :
 {
     public async Task Handle(BookingRequested e, CancellationToken ct)
     {
-        if (await db.Rows.FindAsync([e.BookingId], ct) is not null) return;
+        if (await db.Rows.FindByKeyAsync(e.BookingId, ct) is not null) return;
         db.Rows.Add(new DashboardRow
         {
             BookingId = e.BookingId,
@@ -77,7 +78,7 @@ internal sealed class Projection(DashboardDbContext db) :
 
     private async Task UpdateAsync(long bookingId, Action<DashboardRow> apply, CancellationToken ct)
     {
-        var row = await db.Rows.FindAsync([bookingId], ct)
+        var row = await db.Rows.FindByKeyAsync(bookingId, ct)
             ?? throw new InvalidOperationException($"Dashboard has no row for booking {bookingId}; its BookingRequested has not been applied.");
         apply(row);
     }

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Hospital.Bookings;
 using KVaccine.Modules.Hospital.Contracts;
 using KVaccine.Modules.Reservation.Contracts;
@@ -20,7 +21,7 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
 {
     public async Task Handle(ReservationAccepted e, CancellationToken ct)
     {
-        if (await db.Bookings.FindAsync([e.BookingId], ct) is not null) return;
+        if (await db.Bookings.FindByKeyAsync(e.BookingId, ct) is not null) return;
         var booking = new HospitalBooking
         {
             BookingId = e.BookingId,
@@ -36,7 +37,7 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
 
     public async Task Handle(DoseReserved e, CancellationToken ct)
     {
-        var booking = await db.Bookings.FindAsync([e.BookingId], ct);
+        var booking = await db.Bookings.FindByKeyAsync(e.BookingId, ct);
         if (booking is not null && booking.IsWaitingFor(e.VaccineType))
         {
             booking.VaccineType = e.VaccineType;
@@ -50,14 +51,14 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
 
     public async Task Handle(DoseUnavailable e, CancellationToken ct)
     {
-        var booking = await db.Bookings.FindAsync([e.BookingId], ct);
+        var booking = await db.Bookings.FindByKeyAsync(e.BookingId, ct);
         if (booking is null || !booking.IsWaitingFor(e.VaccineType)) return;
         RequestDose(booking);
     }
 
     public async Task Handle(ReservationCancelled e, CancellationToken ct)
     {
-        var booking = await db.Bookings.FindAsync([e.BookingId], ct);
+        var booking = await db.Bookings.FindByKeyAsync(e.BookingId, ct);
         if (booking is null || booking.Status != HospitalBookingStatus.RESERVE) return;
         booking.Status = e.Reason == ReservationReasons.OutOfStock ? HospitalBookingStatus.REJECT : HospitalBookingStatus.CANCEL;
         if (booking.VaccineType is { } held) db.Raise(new DoseReleased(booking.BookingId, held));

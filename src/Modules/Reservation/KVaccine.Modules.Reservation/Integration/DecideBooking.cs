@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.Modules.Reservation.Calendar;
 using KVaccine.Modules.Reservation.Contracts;
@@ -13,7 +14,7 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy wind
 {
     public async Task Handle(BookingRequested e, CancellationToken ct)
     {
-        if (await db.Reservations.FindAsync([e.BookingId], ct) is not null) return;
+        if (await db.Reservations.FindByKeyAsync(e.BookingId, ct) is not null) return;
 
         var record = new ReservationRecord { BookingId = e.BookingId, UserId = e.UserId, ReserveDate = e.ReserveDate, DecidedAt = calendar.Now };
         db.Reservations.Add(record);
@@ -23,7 +24,7 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy wind
             return;
         }
 
-        var slot = await db.Slots.FindAsync([e.ReserveDate], ct);
+        var slot = await db.Slots.FindByKeyAsync(e.ReserveDate, ct);
         if (slot is null)
         {
             slot = new Slot(e.ReserveDate, window.DailyCapacity);

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Hospital.Contracts;
 using KVaccine.Modules.Reservation.Calendar;
 using KVaccine.Modules.Reservation.Contracts;
@@ -18,10 +19,10 @@ internal sealed class ReleasePlace(ReservationDbContext db, SlotBoard board) : I
 
     private async Task ReleaseAsync(long bookingId, string reason, CancellationToken ct)
     {
-        var record = await db.Reservations.FindAsync([bookingId], ct);
+        var record = await db.Reservations.FindByKeyAsync(bookingId, ct);
         if (record is not { State: ReservationState.Accepted }) return; // rejected (or already cancelled): no place is held
 
-        var slot = await db.Slots.FindAsync([record.ReserveDate], ct);
+        var slot = await db.Slots.FindByKeyAsync(record.ReserveDate, ct);
         if (slot is not null)
         {
             slot.Release();

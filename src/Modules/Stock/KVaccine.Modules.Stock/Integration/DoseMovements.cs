@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Hospital.Contracts;
 using KVaccine.Modules.Stock.Contracts;
 using MediatR;
@@ -13,7 +14,7 @@ internal sealed class DoseMovements(StockDbContext db, TimeProvider clock) : INo
 {
     public async Task Handle(DoseRequested e, CancellationToken ct)
     {
-        var stock = await db.Stocks.FindAsync([e.VaccineType], ct);
+        var stock = await db.Stocks.FindByKeyAsync(e.VaccineType, ct);
         if (stock?.Take(e.BookingId, clock.GetUtcNow()) is not { } taken)
         {
             db.Raise(new DoseUnavailable(e.BookingId, e.VaccineType));
@@ -30,7 +31,7 @@ internal sealed class DoseMovements(StockDbContext db, TimeProvider clock) : INo
             .SumAsync(l => l.Change, ct);
         if (held >= 0) return; // this booking holds no dose of that type (never taken, or already returned)
 
-        var stock = await db.Stocks.FindAsync([e.VaccineType], ct);
+        var stock = await db.Stocks.FindByKeyAsync(e.VaccineType, ct);
         if (stock is not null) db.Ledger.Add(stock.Return(e.BookingId, clock.GetUtcNow()));
     }
 }
