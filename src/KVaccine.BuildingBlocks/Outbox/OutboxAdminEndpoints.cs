@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.BuildingBlocks.Outbox;
 
-public sealed record OutboxStatus(IReadOnlyList<ConsumerBacklog> Consumers, IReadOnlyList<Retry> Retrying, IReadOnlyList<DeadLetter> DeadLetters);
+public sealed record OutboxStatus(IReadOnlyList<ConsumerBacklog> Consumers, IReadOnlyList<RetryingDelivery> Retrying, IReadOnlyList<DeadLetter> DeadLetters);
 
 public sealed record ConsumerBacklog(string Consumer, bool Enabled, int Backlog, double? OldestPendingAgeSeconds, int DeadLetters);
 
 /// <summary>A pending delivery that has failed at least once: why, and when it is tried again.</summary>
-public sealed record Retry(long Id, string Consumer, string EventType, string CorrelationKey, long MessageId, int Attempts, string? LastError, DateTimeOffset NextAttemptAt);
+public sealed record RetryingDelivery(long Id, string Consumer, string EventType, string CorrelationKey, long MessageId, int Attempts, string? LastError, DateTimeOffset NextAttemptAt);
 
 public sealed record DeadLetter(long Id, string Consumer, string EventType, string CorrelationKey, long MessageId, int Attempts, string? LastError, DateTimeOffset OccurredAt);
 
@@ -48,7 +48,7 @@ public static class OutboxAdminEndpoints
             .Where(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0)
             .OrderBy(d => d.Id)
             .Take(100)
-            .Select(d => new Retry(d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError,
+            .Select(d => new RetryingDelivery(d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError,
                 DateTimeOffset.FromUnixTimeMilliseconds(d.NextAttemptAtMs)))
             .ToListAsync(ct);
         var deadLetters = await db.Deliveries
