@@ -1,5 +1,5 @@
-using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Reservation.Calendar;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Contracts;
