@@ -80,6 +80,15 @@ public sealed class OutboxHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<OutboxDbContext>());
     }
 
+    /// <summary>What an operator sees at <c>GET /admin/outbox</c>.</summary>
+    public async Task<OutboxStatus> StatusAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        return (await OutboxAdminEndpoints.GetStatus(services.GetRequiredService<OutboxDbContext>(), services.GetRequiredService<EventRoutes>(),
+            services.GetRequiredService<ModuleToggles>(), TimeProvider.System, default)).Value!;
+    }
+
     /// <summary>Flips <c>Modules:{name}:Enabled</c> and reloads the configuration, as an edit of the file would.</summary>
     public void Toggle(string module, bool enabled)
     {

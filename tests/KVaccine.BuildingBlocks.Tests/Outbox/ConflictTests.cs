@@ -1,9 +1,7 @@
-using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Tests.TestModules;
 using KVaccine.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
@@ -50,14 +48,7 @@ public sealed class ConflictTests : IDisposable
 
         await host.PublishAsync(new ItemCreated(1, "k"));
 
-        var retry = await Poll.ForAsync(async () =>
-            {
-                await using var scope = host.Services.CreateAsyncScope();
-                var services = scope.ServiceProvider;
-                return (await OutboxAdminEndpoints.GetStatus(services.GetRequiredService<OutboxDbContext>(), services.GetRequiredService<EventRoutes>(),
-                    services.GetRequiredService<ModuleToggles>(), TimeProvider.System, default)).Value!;
-            },
-            status => status.Retrying.Count == 1, "the delivery waits for its retry");
+        var retry = await Poll.ForAsync(host.StatusAsync, status => status.Retrying.Count == 1, "the delivery waits for its retry");
         retry.Retrying[0].Should().BeEquivalentTo(new { Consumer = "Alpha", CorrelationKey = "k", Attempts = 1 });
         retry.Retrying[0].LastError.Should().StartWith(nameof(DbUpdateConcurrencyException));
         retry.Retrying[0].NextAttemptAt.Should().BeAfter(DateTimeOffset.UtcNow.AddMinutes(5));

@@ -1,4 +1,3 @@
-using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Tests.TestModules;
 using KVaccine.TestSupport;
@@ -65,8 +64,7 @@ public sealed class FailureTests : IDisposable
 
         await using var scope = host.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var status = (await OutboxAdminEndpoints.GetStatus(services.GetRequiredService<OutboxDbContext>(), services.GetRequiredService<EventRoutes>(),
-            services.GetRequiredService<ModuleToggles>(), TimeProvider.System, default)).Value!;
+        var status = await host.StatusAsync();
         status.Consumers.Should().ContainEquivalentOf(new { Consumer = "Alpha", Enabled = true, Backlog = 0, DeadLetters = 1 });
         status.Consumers.Single(c => c.Consumer == "Beta").Should().BeEquivalentTo(new { Enabled = false, Backlog = 1, DeadLetters = 0 });
         status.Consumers.Single(c => c.Consumer == "Beta").OldestPendingAgeSeconds.Should().BeGreaterThanOrEqualTo(0);
