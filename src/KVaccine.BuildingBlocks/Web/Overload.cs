@@ -34,13 +34,7 @@ public static class Overload
         {
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => BudgetOf(http) is { } budget
-                    ? RateLimitPartition.GetTokenBucketLimiter($"{budget}:{ClientOf(http)}", _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = PerClient(budget) * 2, // a burst of two seconds' worth
-                        TokensPerPeriod = PerClient(budget),
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                    })
+                    ? RateLimitPartition.Get($"{budget}:{ClientOf(http)}", _ => new SteadyTokenBucket(PerClient(budget)))
                     : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => BudgetOf(http) is { } budget
                     ? RateLimitPartition.GetConcurrencyLimiter(budget, _ => new ConcurrencyLimiterOptions { PermitLimit = Overall(budget), QueueLimit = 0 })
