@@ -16,7 +16,7 @@ var seeded = smoke ? 2_000 : 1_000_000;
 const string SettledBookings = "SELECT COUNT(*) FROM dashboard_bookings WHERE VaccineType IS NOT NULL";
 
 var root = FindRoot();
-var hostDll = Path.Combine(root, "bench/out/host/KVaccine.Host.dll");
+var host = Path.Combine(root, "bench/out/host/KVaccine.Host"); // self-contained: its own executable
 var floorDll = Path.Combine(root, "bench/KVaccine.Floor/bin/Release/net10.0/KVaccine.Floor.dll");
 var work = Path.Combine(root, "bench/results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 Directory.CreateDirectory(work);
@@ -35,7 +35,7 @@ await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "f
 // The service, on an empty database.
 var serviceDir = Path.Combine(work, "service");
 double acceptEmpty, datesEmpty;
-await using (var service = await Server.StartAsync(hostDll, serviceDir, FreePort(), [], ServiceSettings))
+await using (var service = await Server.StartAsync(host, serviceDir, FreePort(), [], ServiceSettings))
 {
     await Load.RunAsync(service.Address, clients, seconds, Reserve); // warm-up, not counted: a service runs warm
     await DrainedAsync(serviceDir);
@@ -56,7 +56,7 @@ await using (var service = await Server.StartAsync(hostDll, serviceDir, FreePort
 // be settled (Reservation decided, Hospital assigned, Stock took a dose, Dashboard shows the vaccine) as fast as it
 // arrives, with the backlog flat and each consumer close behind each commit.
 var settledDir = Path.Combine(work, "settled");
-await using (var settling = await Server.StartAsync(hostDll, settledDir, FreePort(), [], ServiceSettings))
+await using (var settling = await Server.StartAsync(host, settledDir, FreePort(), [], ServiceSettings))
 {
     var offered = acceptEmpty / 2;
     var sustained = TimeSpan.FromSeconds(smoke ? 2 : 15);
@@ -86,7 +86,7 @@ await using (var settling = await Server.StartAsync(hostDll, settledDir, FreePor
 }
 
 // Overload: the date budget (100 per second) offered over ten times that.
-await using (var limited = await Server.StartAsync(hostDll, Path.Combine(work, "overload"), FreePort(), [], s =>
+await using (var limited = await Server.StartAsync(host, Path.Combine(work, "overload"), FreePort(), [], s =>
 {
     ServiceSettings(s);
     s["RateLimits"]!["Dates"] = new JsonObject { ["PerClientPerSecond"] = 100, ["Concurrency"] = 1_000 };
@@ -106,11 +106,11 @@ await using (var limited = await Server.StartAsync(hostDll, Path.Combine(work, "
 
 // Growth: the same with citizens and bookings already in the database.
 var grownDir = Path.Combine(work, "grown");
-await using (var first = await Server.StartAsync(hostDll, grownDir, FreePort(), [], ServiceSettings)) { } // migrates, then stops
+await using (var first = await Server.StartAsync(host, grownDir, FreePort(), [], ServiceSettings)) { } // migrates, then stops
 var seedWatch = Stopwatch.StartNew();
 Seed(grownDir, seeded);
 Console.WriteLine($"  (seeded {seeded:N0} citizens and bookings in {seedWatch.Elapsed.TotalSeconds:0.0} s)");
-await using (var grown = await Server.StartAsync(hostDll, grownDir, FreePort(), [], ServiceSettings))
+await using (var grown = await Server.StartAsync(host, grownDir, FreePort(), [], ServiceSettings))
 {
     await Load.RunAsync(grown.Address, clients, seconds, Reserve);
     await DrainedAsync(grownDir);

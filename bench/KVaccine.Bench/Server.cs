@@ -30,18 +30,20 @@ internal sealed class Server : IAsyncDisposable
         }
     }
 
-    public static async Task<Server> StartAsync(string dll, string folder, int port, IEnumerable<string> args, Action<JsonObject>? settings = null)
+    public static async Task<Server> StartAsync(string program, string folder, int port, IEnumerable<string> args, Action<JsonObject>? settings = null)
     {
         Directory.CreateDirectory(folder);
-        var appsettings = Path.Combine(Path.GetDirectoryName(dll)!, "appsettings.json");
+        var appsettings = Path.Combine(Path.GetDirectoryName(program)!, "appsettings.json");
         if (settings is not null && File.Exists(appsettings))
         {
             var json = JsonNode.Parse(File.ReadAllText(appsettings))!.AsObject();
             settings(json);
             File.WriteAllText(Path.Combine(folder, "appsettings.json"), json.ToJsonString());
         }
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
+        // A framework-dependent build (the floors) runs through dotnet; a self-contained one (the service) by itself.
+        var throughDotnet = program.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(throughDotnet ? "dotnet" : program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (throughDotnet) start.ArgumentList.Add(program);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -56,7 +58,7 @@ internal sealed class Server : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(1) };
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode}");
+            if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(program)} exited with {process.ExitCode}");
             try
             {
                 if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) break;
@@ -64,7 +66,7 @@ internal sealed class Server : IAsyncDisposable
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
-            if (watch.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"{Path.GetFileName(dll)} was not ready in 60 s");
+            if (watch.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"{Path.GetFileName(program)} was not ready in 60 s");
             await Task.Delay(5); // polling a process that is starting; the elapsed time is the measurement
         }
         return new Server(process, address, folder, watch.Elapsed);
