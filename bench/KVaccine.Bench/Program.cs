@@ -93,8 +93,9 @@ await using (var limited = await Server.StartAsync(host, Path.Combine(work, "ove
 }))
 {
     // Unloaded is one client, one request at a time, on a process warmed by a flood first: measured cold, the JIT
-    // made the unloaded p99 several times its warm value. The flood follows at once, with the bucket already drained:
-    // a full one would first let two seconds' worth in sixteen at a time, which is the burst allowance, not overload.
+    // made the unloaded p99 several times its warm value. That client goes over the budget too, so the flood follows
+    // a drained bucket: a full one would first let two seconds' worth in sixteen at a time, which is the burst
+    // allowance at work, not overload.
     await Load.RunAsync(limited.Address, 16, seconds, Dates);
     await Task.Delay(TimeSpan.FromSeconds(2));
     var unloaded = await Load.RunAsync(limited.Address, 1, seconds, Dates);
