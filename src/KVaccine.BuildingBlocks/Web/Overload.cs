@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.BuildingBlocks.Web;
 
@@ -26,18 +27,24 @@ public static class Overload
 
     public static IServiceCollection AddOverloadControl(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection("RateLimits");
-        int PerClient(string budget) => limits.GetValue($"{budget}:PerClientPerSecond", budget == Dates ? 50 : 10);
-        int Overall(string budget) => limits.GetValue($"{budget}:Concurrency", budget == Dates ? 64 : 32);
+        foreach (var (budget, perClient, overall) in new[] { (Dates, 50, 64), (Booking, 10, 32), (Injection, 10, 32) })
+        {
+            services.AddOptions<RateBudget>(budget)
+                .Configure(b => (b.PerClientPerSecond, b.Concurrency) = (perClient, overall))
+                .Bind(configuration.GetSection($"RateLimits:{budget}"))
+                .Validate(b => b.PerClientPerSecond >= 1 && b.Concurrency >= 1,
+                    $"RateLimits:{budget}: PerClientPerSecond and Concurrency must each be at least 1.")
+                .ValidateOnStart();
+        }
 
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => BudgetOf(http) is { } budget
-                    ? RateLimitPartition.Get($"{budget}:{ClientOf(http)}", _ => new SteadyTokenBucket(PerClient(budget)))
+                    ? RateLimitPartition.Get($"{budget}:{ClientOf(http)}", _ => new SteadyTokenBucket(Limits(http, budget).PerClientPerSecond))
                     : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => BudgetOf(http) is { } budget
-                    ? RateLimitPartition.GetConcurrencyLimiter(budget, _ => new ConcurrencyLimiterOptions { PermitLimit = Overall(budget), QueueLimit = 0 })
+                    ? RateLimitPartition.GetConcurrencyLimiter(budget, _ => new ConcurrencyLimiterOptions { PermitLimit = Limits(http, budget).Concurrency, QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("")));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, _) => WriteRejectionAsync(context.HttpContext,
@@ -45,6 +52,9 @@ public static class Overload
         });
         return services;
     }
+
+    private static RateBudget Limits(HttpContext http, string budget) =>
+        http.RequestServices.GetRequiredService<IOptionsMonitor<RateBudget>>().Get(budget);
 
     private static string? BudgetOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<OverloadBudget>()?.Name;
 
@@ -67,4 +77,12 @@ public static class Overload
     }
 
     private sealed record OverloadBudget(string Name);
+}
+
+/// <summary>One budget of <c>RateLimits</c>: per client, a rate with a burst of two seconds' worth; overall, a number in flight.</summary>
+public sealed class RateBudget
+{
+    public int PerClientPerSecond { get; set; }
+
+    public int Concurrency { get; set; }
 }
