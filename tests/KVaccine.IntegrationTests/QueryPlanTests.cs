@@ -1,17 +1,20 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
+using KVaccine.BuildingBlocks.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using SQLitePCL;
 
 namespace KVaccine.IntegrationTests;
 
 /// <summary>
-/// Every query a citizen's journey runs (the requests and every delivery it causes) finds its rows through an index,
-/// so its cost does not grow with the number of citizens and bookings. Two full scans once hid here: the claim's
-/// re-read of its rows by lock token, and a citizen's bookings (whose only index was the filtered one-active index).
+/// Every query a citizen's journey runs (the requests, every delivery it causes, and pruning what it left in the outbox)
+/// finds its rows through an index, so its cost does not grow with the number of citizens and bookings. Two full
+/// scans once hid here: the claim's re-read of its rows by lock token, and a citizen's bookings (whose only index was
+/// the filtered one-active index).
 /// Statements are taken from SQLite's own trace (with their parameters' values), so the outbox's SQL, which does not
 /// go through EF, is checked as well.
 /// </summary>
@@ -19,6 +22,9 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 {
     // One row per date and one per vaccine type: scanning them is reading them.
     private static readonly string[] SmallTables = ["reservation_slots", "stock_levels"];
+
+    // Partial indexes of the outbox's rows still to be delivered: the backlog, not the history.
+    private static readonly string[] BacklogIndexes = ["IX_outbox_deliveries_pending", "IX_outbox_deliveries_undelivered", "IX_outbox_deliveries_dead_letters"];
 
     private readonly Api _api = app.CreateApi();
     private readonly ConcurrentDictionary<string, bool> _queries = new();
@@ -46,6 +52,8 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         app.Clock.Advance(TimeSpan.FromDays(1));
         (await _api.InjectAsync((await _api.StatusOfAsync(citizen)).UserId)).EnsureSuccessStatusCode();
         await _api.SettledAsync();
+        app.Clock.Advance(TimeSpan.FromDays(30)); // the host's own pruner may get there first: its statements run either way
+        await app.Services.GetRequiredService<OutboxPruner>().PruneAsync(default);
         Dispose();
 
         _queries.Should().NotBeEmpty();
@@ -61,7 +69,8 @@ public sealed class QueryPlanTests(KVaccineApp app) : IClassFixture<KVaccineApp>
             {
                 var step = plan.GetString(3);
                 if (step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("VIRTUAL TABLE") && !IsSubquery(sql, step)
-                    && !SmallTables.Any(t => step.StartsWith($"SCAN {t}", StringComparison.Ordinal) || IsAliasOf(sql, step, t)))
+                    && !SmallTables.Any(t => step.StartsWith($"SCAN {t}", StringComparison.Ordinal) || IsAliasOf(sql, step, t))
+                    && !BacklogIndexes.Any(i => step.EndsWith($" INDEX {i}", StringComparison.Ordinal)))
                     scans.Add($"{step}  <=  {sql}");
             }
         }

@@ -30,10 +30,10 @@ public static class OutboxAdminEndpoints
     internal static async Task<Ok<OutboxStatus>> GetStatus(OutboxDbContext db, EventRoutes routes, ModuleToggles toggles, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        // One statement, so the counts are one snapshot (a test's "settled" means every consumer at once). Pending and
-        // dead-lettered named, not "not delivered", so that it seeks them instead of reading every delivered row.
+        // One statement, so the counts are one snapshot (a test's "settled" means every consumer at once). "Not
+        // delivered" as the undelivered index's filter says it, so that it reads that index, not every delivered row.
         var counts = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.DeadLettered)
+            .Where(d => d.Status != DeliveryStatus.Delivered)
             .GroupBy(d => new { d.Consumer, d.Status })
             .Select(g => new { g.Key.Consumer, g.Key.Status, Count = g.Count(), Oldest = g.Min(d => d.Message.OccurredAtMs) })
             .ToListAsync(ct);
@@ -46,14 +46,14 @@ public static class OutboxAdminEndpoints
         }).ToList();
         var retrying = await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0)
-            .OrderBy(d => d.Id)
+            .OrderBy(d => d.Consumer).ThenBy(d => d.MessageId) // the pending index's order: ordered by Id, SQLite reads the whole table
             .Take(100)
             .Select(d => new RetryingDelivery(d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError,
                 DateTimeOffset.FromUnixTimeMilliseconds(d.NextAttemptAtMs)))
             .ToListAsync(ct);
         var deadLetters = await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.DeadLettered)
-            .OrderBy(d => d.Id)
+            .OrderBy(d => d.Consumer).ThenBy(d => d.Id) // the dead letters' index order
             .Take(100)
             .Select(d => new { d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError, d.Message.OccurredAtMs })
             .ToListAsync(ct);

@@ -28,10 +28,18 @@ internal static class OutboxModel
             d.Property(x => x.CorrelationKey).HasMaxLength(100);
             d.Property(x => x.LockToken).HasMaxLength(32).IsConcurrencyToken();
             d.Property(x => x.Status).IsConcurrencyToken();
-            // The claim: a consumer's pending rows in commit order, and the head of each key.
-            d.HasIndex(x => new { x.Consumer, x.Status, x.MessageId });
-            d.HasIndex(x => new { x.Consumer, x.CorrelationKey, x.Status, x.MessageId });
-            d.HasIndex(x => new { x.Status, x.DeliveredAtMs });
+            // Partial indexes, each holding only the rows its queries look for. Nearly every row is delivered, and a
+            // delivery is written twice (inserted pending, then completed): an index over every row grows with the
+            // history and takes a delete and an insert on each completion, where these take one of each, on a few
+            // small pages. SQLite uses a partial index only where the query repeats its filter as written
+            // ("Status = 0" does not stand for "Status <> 1"), so the queries spell the filters out the same way.
+            // The claim: a consumer's pending rows in commit order…
+            d.HasIndex(x => new { x.Consumer, x.MessageId }, "IX_outbox_deliveries_pending").HasFilter("Status = 0");
+            // …and whether an earlier event of the same key is still undelivered (pending or dead-lettered).
+            d.HasIndex(x => new { x.Consumer, x.CorrelationKey, x.MessageId }, "IX_outbox_deliveries_undelivered").HasFilter("Status <> 1");
+            d.HasIndex(x => x.Consumer, "IX_outbox_deliveries_dead_letters").HasFilter("Status = 2");
+            // Pruning: the delivered rows by age.
+            d.HasIndex(x => x.DeliveredAtMs, "IX_outbox_deliveries_delivered").HasFilter("Status = 1");
         });
     }
 }

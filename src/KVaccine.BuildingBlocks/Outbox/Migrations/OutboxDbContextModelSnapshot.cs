@@ -63,11 +63,17 @@ namespace KVaccine.BuildingBlocks.Outbox.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Status", "DeliveredAtMs");
+                    b.HasIndex(new[] { "Consumer" }, "IX_outbox_deliveries_dead_letters")
+                        .HasFilter("Status = 2");
 
-                    b.HasIndex("Consumer", "Status", "MessageId");
+                    b.HasIndex(new[] { "DeliveredAtMs" }, "IX_outbox_deliveries_delivered")
+                        .HasFilter("Status = 1");
 
-                    b.HasIndex("Consumer", "CorrelationKey", "Status", "MessageId");
+                    b.HasIndex(new[] { "Consumer", "MessageId" }, "IX_outbox_deliveries_pending")
+                        .HasFilter("Status = 0");
+
+                    b.HasIndex(new[] { "Consumer", "CorrelationKey", "MessageId" }, "IX_outbox_deliveries_undelivered")
+                        .HasFilter("Status <> 1");
 
                     b.ToTable("outbox_deliveries", (string)null);
                 });
