@@ -35,6 +35,23 @@ public sealed class BatchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backlog_larger_than_a_batch_is_claimed_again_at_once_not_at_the_next_poll()
+    {
+        // The host polls once a minute (OutboxHost), and nothing is committed after the switch: only claiming again
+        // straight after a full batch explains a prompt catch-up.
+        await using var host = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?>
+        {
+            ["Modules:Alpha:Enabled"] = "false",
+            ["Outbox:BatchSize"] = "2",
+        });
+        for (var i = 1; i <= 7; i++) await host.PublishAsync(new ItemCreated(i, $"k{i}"));
+
+        host.Toggle("Alpha", enabled: true);
+
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 7, "all seven applied, two at a time");
+    }
+
+    [Fact]
     public async Task A_batch_whose_save_fails_is_applied_one_by_one()
     {
         _faults.Unsavable("Alpha", 3);
