@@ -27,11 +27,13 @@ Console.WriteLine($"K-Vaccine benchmark ({(smoke ? "smoke" : "full")}): {Environ
 // Start to ready: the median of fresh starts on empty folders, before anything else runs (the first start after the
 // build can meet the build's own processes still winding down).
 var starts = new List<double>();
-for (var i = 1; i <= runs; i++)
+var startCount = smoke ? 1 : 5;
+for (var i = 1; i <= startCount; i++)
 {
     await using var fresh = await Server.StartAsync(host, Path.Combine(work, $"start-{i}"), FreePort(), [], ServiceSettings);
     starts.Add(fresh.TimeToReady.TotalMilliseconds);
 }
+Console.WriteLine($"  (start to ready: {string.Join(", ", starts.Select(F))} ms)");
 
 // The floors (a), (b), (c) and the service on an empty database run side by side, and their measured runs take
 // turns: a slow phase of this shared machine then falls on both sides of a ratio, not on one.
@@ -59,7 +61,7 @@ await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "f
     rows.Add(("   raw insert floor", "", $"(b) {F(floorRaw)}", R(acceptEmpty / floorRaw), ""));
     rows.Add(("3. available dates (200/s)", F(datesEmpty), $"(c) cached JSON {F(floorCached)}", R(datesEmpty / floorCached), "≥ 0.50"));
     rows.Add(("6. peak RSS under load (MB)", F(service.PeakRssMb), "", "", "≤ 250"));
-    rows.Add(($"   start to /health/ready (ms), median of {runs}", F(Stats.Median(starts)), "", "", "≤ 2000"));
+    rows.Add(($"   start to /health/ready (ms), median of {startCount}", F(Stats.Median(starts)), "", "", "≤ 2000"));
     Console.WriteLine($"  ({Count(serviceDir, "SELECT COUNT(*) FROM user_bookings")} bookings written)");
 }
 
