@@ -29,14 +29,16 @@ internal static class OutboxModel
             d.Property(x => x.LockToken).HasMaxLength(32).IsConcurrencyToken();
             d.Property(x => x.Status).IsConcurrencyToken();
             // Partial indexes, each holding only the rows its queries look for. Nearly every row is delivered, and a
-            // delivery is written twice (inserted pending, then completed): an index over every row grows with the
-            // history and takes a delete and an insert on each completion, where these take one of each, on a few
-            // small pages. SQLite uses a partial index only where the query repeats its filter as written
-            // ("Status = 0" does not stand for "Status <> 1"), so the queries spell the filters out the same way.
+            // delivery is written twice (inserted pending, then completed): indexes over every row that held the
+            // status grew with the history and moved the row within each of them on every completion, where it now
+            // leaves the two small backlog indexes and enters the delivered one. SQLite uses a partial index only
+            // where the query repeats its filter as written ("Status = 0" does not stand for "Status <> 1"), so the
+            // queries spell the filters out the same way.
             // The claim: a consumer's pending rows in commit order…
             d.HasIndex(x => new { x.Consumer, x.MessageId }, "IX_outbox_deliveries_pending").HasFilter("Status = 0");
             // …and whether an earlier event of the same key is still undelivered (pending or dead-lettered).
             d.HasIndex(x => new { x.Consumer, x.CorrelationKey, x.MessageId }, "IX_outbox_deliveries_undelivered").HasFilter("Status <> 1");
+            // The operator's dead letters.
             d.HasIndex(x => x.Consumer, "IX_outbox_deliveries_dead_letters").HasFilter("Status = 2");
             // Pruning: the delivered rows by age.
             d.HasIndex(x => x.DeliveredAtMs, "IX_outbox_deliveries_delivered").HasFilter("Status = 1");
