@@ -43,16 +43,16 @@ Console.WriteLine($"  (start to ready: {string.Join(", ", starts.Select(F))} ms)
 Func<int, long, HttpRequestMessage> ef = (_, _) => new(HttpMethod.Post, "/ef"), raw = (_, _) => new(HttpMethod.Post, "/raw"), cached = (_, _) => new(HttpMethod.Get, "/cached");
 var serviceDir = Path.Combine(work, "service");
 await using var service = await Server.StartAsync(host, serviceDir, FreePort(), [], ServiceSettings);
-// A booking's own round trip and nothing downstream: the request, Reservation's decision and the citizen's record.
-// Not a target: it shows how much of the floor the design leaves before Hospital, Stock and Dashboard take their share.
-await using var decisionOnly = await Server.StartAsync(host, Path.Combine(work, "decision-only"), FreePort(), [], s =>
-{
-    ServiceSettings(s);
-    foreach (var module in new[] { "Hospital", "Stock", "Dashboard" }) s["Modules"]![module]!["Enabled"] = false;
-});
 double acceptEmpty, datesEmpty;
 await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "floor"), FreePort(), ["--Db", Path.Combine(work, "floor", "floor.db")]))
 {
+    // A booking's own round trip and nothing downstream: the request, Reservation's decision and the citizen's record.
+    // Not a target: it shows how much of the floor the design leaves before Hospital, Stock and Dashboard take their share.
+    await using var decisionOnly = await Server.StartAsync(host, Path.Combine(work, "decision-only"), FreePort(), [], s =>
+    {
+        ServiceSettings(s);
+        foreach (var module in new[] { "Hospital", "Stock", "Dashboard" }) s["Modules"]![module]!["Enabled"] = false;
+    });
     await WarmUpAsync(floor, "floor (a)", () => Load.RunAsync(floor.Address, clients, seconds, ef));
     await WarmUpAsync(floor, "floor (b)", () => Load.RunAsync(floor.Address, clients, seconds, raw));
     await WarmUpAsync(floor, "floor (c)", () => Load.RunAsync(floor.Address, clients, seconds, cached));
