@@ -16,6 +16,27 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<CitizenNotification> Notifications => Set<CitizenNotification>();
 
+    // The queries every booking runs, compiled: a LINQ query has its parameters extracted and its plan looked up
+    // again on every run (3 % of the CPU of a booking's decision path).
+
+    /// <summary>The citizen with this RRN hash and all their bookings, tracked; null if there is none.</summary>
+    public Task<Citizen?> CitizenWithBookingsAsync(string regNumberHash, CancellationToken ct) => CitizenWithBookings(this, regNumberHash, ct);
+
+    /// <summary>The booking with its citizen, tracked.</summary>
+    public Task<Booking> BookingWithCitizenAsync(long bookingId, CancellationToken ct) => BookingWithCitizen(this, bookingId, ct);
+
+    /// <summary>The booking as committed now, untracked (whatever this context holds of it).</summary>
+    public Task<Booking> CommittedBookingAsync(long bookingId, CancellationToken ct) => CommittedBooking(this, bookingId, ct);
+
+    private static readonly Func<UserDbContext, string, CancellationToken, Task<Citizen?>> CitizenWithBookings =
+        EF.CompileAsyncQuery((UserDbContext db, string hash, CancellationToken _) => db.Citizens.Include(c => c.Bookings).SingleOrDefault(c => c.RegNumberHash == hash));
+
+    private static readonly Func<UserDbContext, long, CancellationToken, Task<Booking>> BookingWithCitizen =
+        EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.Include(b => b.Citizen).Single(b => b.Id == id));
+
+    private static readonly Func<UserDbContext, long, CancellationToken, Task<Booking>> CommittedBooking =
+        EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.AsNoTracking().Single(b => b.Id == id));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

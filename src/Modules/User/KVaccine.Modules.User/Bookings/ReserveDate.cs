@@ -52,7 +52,7 @@ internal static class ReserveDate
             var name = Citizen.Normalize(request.UserName!);
             var hash = hasher.Hash(regNumber);
 
-            var citizen = await db.Citizens.Include(c => c.Bookings).SingleOrDefaultAsync(c => c.RegNumberHash == hash, ct);
+            var citizen = await db.CitizenWithBookingsAsync(hash, ct);
             if (citizen is null)
             {
                 citizen = new Citizen(name, hash, regNumber.Masked, calendar.Now);
@@ -90,7 +90,7 @@ internal static class ReserveDate
         private async Task<Citizens.Booking> WaitForDecisionAsync(Citizens.Booking booking, CancellationToken ct)
         {
             using var waiter = decisions.Register(booking.Id);
-            var current = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == booking.Id, ct);
+            var current = await db.CommittedBookingAsync(booking.Id, ct);
             if (current.Status != ReserveStatus.PENDING) return current;
             try
             {
@@ -100,7 +100,7 @@ internal static class ReserveDate
             {
                 // Still undecided (Reservation switched off or busy): the citizen gets 202 PENDING.
             }
-            return await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == booking.Id, ct);
+            return await db.CommittedBookingAsync(booking.Id, ct);
         }
     }
 }

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.User.Citizens;
 
@@ -29,7 +28,7 @@ internal static class IdentityRules
     public static async Task<Citizen?> FindCitizenAsync(this UserDbContext db, RegNumberHasher hasher, string name, string regNumber, CancellationToken ct)
     {
         var hash = hasher.Hash(ParseRegNumber(regNumber));
-        var citizen = await db.Citizens.Include(c => c.Bookings).SingleOrDefaultAsync(c => c.RegNumberHash == hash, ct);
+        var citizen = await db.CitizenWithBookingsAsync(hash, ct);
         return citizen is not null && citizen.IsNamed(name) ? citizen : null;
     }
 }

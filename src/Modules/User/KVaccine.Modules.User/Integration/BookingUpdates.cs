@@ -4,7 +4,6 @@ using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Notifications;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.User.Integration;
 
@@ -58,8 +57,7 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Bookin
             notifier.Notify(booking, $"{booking.Citizen.Name}, your {e.VaccineType} vaccination on {e.InjectDate:yyyy-MM-dd} is recorded.");
     }
 
-    private Task<Citizens.Booking> LoadAsync(long bookingId, CancellationToken ct) =>
-        db.Bookings.Include(b => b.Citizen).SingleAsync(b => b.Id == bookingId, ct);
+    private Task<Citizens.Booking> LoadAsync(long bookingId, CancellationToken ct) => db.BookingWithCitizenAsync(bookingId, ct);
 
     private static string Describe(string reason) => reason switch
     {
