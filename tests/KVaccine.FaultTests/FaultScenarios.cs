@@ -55,6 +55,14 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
                 driver.RunAsync(ledger, Clients, stop.Token),
                 offset == TimeSpan.Zero ? Task.CompletedTask
                     : driver.InjectAsync(ledger, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9) + offset), staff, stop.Token));
+            if (round == 1)
+            {
+                // The later rounds inject what this one booked for tomorrow: on a busy machine the first crash could
+                // otherwise come before any such booking, leaving nothing to inject.
+                var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1);
+                await Poll.UntilAsync(() => ledger.Bookings.Count(b => b.Value.Date == tomorrow && !ledger.Cancelled.ContainsKey(b.Key)) >= 3,
+                    "three bookings for tomorrow before the first crash", TimeSpan.FromSeconds(60));
+            }
             var killAfter = TimeSpan.FromMilliseconds(500 + random.Next(2000));
             await Task.Delay(killAfter); // the load runs for a random while before the crash: that is the scenario, not a wait for a result
             await host.KillAsync();
