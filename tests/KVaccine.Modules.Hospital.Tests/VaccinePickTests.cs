@@ -1,3 +1,4 @@
+using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Bookings;
 
 namespace KVaccine.Modules.Hospital.Tests;
@@ -9,7 +10,7 @@ public sealed class VaccinePickTests
     private static HospitalBooking NewBooking() => new()
     {
         BookingId = 1, UserId = 1, UserName = "A", MaskedRegNumber = "890309-2******",
-        ReserveDate = new DateOnly(2026, 12, 1), Status = HospitalBookingStatus.RESERVE,
+        ReserveDate = new DateOnly(2026, 12, 1), Status = BookingStatus.RESERVE,
     };
 
     [Fact]
@@ -43,14 +44,14 @@ public sealed class VaccinePickTests
     }
 
     [Fact]
-    public void An_injection_needs_a_reserved_booking_with_a_vaccine_on_its_day()
+    public void The_hospital_reports_an_injection_only_for_an_open_booking_with_a_vaccine_on_the_booked_day()
     {
         var booking = NewBooking();
-        booking.Injectable(booking.ReserveDate).Should().Contain("No vaccine");
+        booking.CannotInject(booking.ReserveDate).Should().Contain("No vaccine");
         booking.VaccineType = "Pfizer";
-        booking.Injectable(booking.ReserveDate.AddDays(-1)).Should().Contain("booked day");
-        booking.Injectable(booking.ReserveDate).Should().BeNull();
-        booking.Status = HospitalBookingStatus.CANCEL;
-        booking.Injectable(booking.ReserveDate).Should().Contain("CANCEL");
+        booking.CannotInject(booking.ReserveDate.AddDays(-1)).Should().Contain("booked day");
+        booking.CannotInject(booking.ReserveDate).Should().BeNull("whether the booking still allows it is for User to decide for good");
+        booking.Status = BookingStatus.CANCEL;
+        booking.CannotInject(booking.ReserveDate).Should().Contain("CANCEL", "but a copy that shows it closed is answered at once");
     }
 }

@@ -1,3 +1,5 @@
+using KVaccine.Contracts;
+using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Citizens;
 
 namespace KVaccine.Modules.User.Tests;
@@ -56,7 +58,7 @@ public sealed class CitizenTests
         booking.AssignVaccine("Pfizer").Should().BeFalse("the citizen is not told of a vaccine for a cancelled booking");
         booking.VaccineType.Should().Be("Pfizer", "but the record keeps the assignment that happened");
         booking.Inject("Pfizer", Date).Should().BeFalse();
-        booking.Status.Should().Be(ReserveStatus.CANCEL);
+        booking.Status.Should().Be(BookingStatus.CANCEL);
     }
 
     [Fact]

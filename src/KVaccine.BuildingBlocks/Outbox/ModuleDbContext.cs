@@ -53,6 +53,13 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// </summary>
     public void Raise(Func<IIntegrationEvent> afterStateIsSaved) => Work.Raised.Add(afterStateIsSaved);
 
+    /// <summary>
+    /// The events that follow from the state being saved, asked for by every save and written in its transaction:
+    /// for a module whose aggregate announces each change of itself, so that no code path can change it silently.
+    /// Each is built once the state is saved, so it can carry the ids the database assigns.
+    /// </summary>
+    protected virtual IEnumerable<Func<IIntegrationEvent>> EventsOfChanges() => [];
+
     /// <summary>Runs once what is being saved has committed (to tell a waiting request, say); dropped on rollback.</summary>
     public void AfterCommit(Action action) => Work.AfterCommit.Add(action);
 
@@ -66,7 +73,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Events and completions are written by <see cref="SaveChangesAsync(bool, CancellationToken)"/> only.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (Work.Raised.Count > 0 || Work.Completing is not null)
+        if (Work.Raised.Count > 0 || Work.Completing is not null || EventsOfChanges().Any())
             throw new InvalidOperationException("A module context with events to write is saved with SaveChangesAsync.");
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         WakeIfCommitted();
@@ -88,7 +95,8 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     private async Task<int> SaveStateAndEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        if (Work.Raised.Count == 0 && Work.Completing is null)
+        var events = Work.Raised.Concat(EventsOfChanges()).ToList();
+        if (events.Count == 0 && Work.Completing is null)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             WakeIfCommitted();
@@ -96,7 +104,8 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await WriteRaisedEventsAsync(cancellationToken);
+        await WriteEventsAsync(events, cancellationToken);
+        Work.Raised.Clear();
         await CompleteDeliveriesAsync(cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         WakeIfCommitted();
@@ -145,10 +154,10 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// with two prepared statements rather than as tracked entities: every event of every booking passes here, and
     /// EF's per-entity insert costs several times the statement itself.
     /// </summary>
-    private async Task WriteRaisedEventsAsync(CancellationToken ct)
+    private async Task WriteEventsAsync(List<Func<IIntegrationEvent>> events, CancellationToken ct)
     {
         var work = Work;
-        if (work.Raised.Count == 0) return;
+        if (events.Count == 0) return;
         var now = Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = Database.GetDbConnection();
         var transaction = Database.CurrentTransaction!.GetDbTransaction();
@@ -158,7 +167,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         await using var delivery = OutboxSql.Command(connection, transaction,
             "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES ($message, $consumer, $key, 0, 0, $at)",
             "$message", "$consumer", "$key", "$at");
-        foreach (var e in work.Raised.Select(raise => raise()))
+        foreach (var e in events.Select(raise => raise()))
         {
             OutboxSql.Bind(message, EventRoutes.NameOf(e.GetType()), EventRoutes.Serialize(e), e.CorrelationKey, ModuleName, now);
             var messageId = (long)(await message.ExecuteScalarAsync(ct))!;
@@ -169,7 +178,6 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
                 work.ToWake.Add(consumer);
             }
         }
-        work.Raised.Clear();
     }
 
     private void WakeIfCommitted()

@@ -23,7 +23,7 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
             r.Property(x => x.BookingId).ValueGeneratedNever();
             r.Property(x => x.UserName).HasMaxLength(50);
             r.Property(x => x.MaskedRegNumber).HasMaxLength(14);
-            r.Property(x => x.ReserveStatus).HasMaxLength(10);
+            r.Property(x => x.ReserveStatus).HasConversion<string>().HasMaxLength(10);
             r.Property(x => x.Reason).HasMaxLength(40);
             r.Property(x => x.VaccineType).HasMaxLength(50);
             r.HasIndex(x => x.VaccineType);

@@ -1,5 +1,5 @@
 using KVaccine.BuildingBlocks.Outbox;
-using KVaccine.Modules.User.Contracts;
+using KVaccine.Contracts;
 
 namespace KVaccine.Modules.Hospital.Contracts;
 
@@ -9,26 +9,26 @@ public sealed record DoseRequested(long BookingId, string VaccineType) : IIntegr
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
 
-/// <summary>The booking no longer needs its dose (cancelled): Stock puts it back.</summary>
+/// <summary>The booking no longer needs its dose (cancelled or rejected): Stock puts it back.</summary>
 public sealed record DoseReleased(long BookingId, string VaccineType) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
 
 /// <summary>Stock holds a dose of this vaccine for the booking: it is the citizen's vaccine.</summary>
-public sealed record VaccineAssigned(long BookingId, long UserId, string VaccineType) : IIntegrationEvent
+public sealed record VaccineAssigned(long BookingId, string VaccineType) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
 
-/// <summary>Every configured vaccine type was out of stock: Reservation cancels the booking.</summary>
-public sealed record VaccinesExhausted(long BookingId, long UserId) : IIntegrationEvent
+/// <summary>Every configured vaccine type was out of stock for the booking.</summary>
+public sealed record VaccinesExhausted(long BookingId) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
 
-/// <summary>The citizen was injected at the hospital.</summary>
-public sealed record VaccineInjected(long BookingId, long UserId, string VaccineType, DateOnly InjectDate) : IIntegrationEvent
+/// <summary>Staff report that they gave the booking's vaccine; User records it unless the booking no longer allows it.</summary>
+public sealed record InjectionReported(long BookingId, string VaccineType, DateOnly InjectDate) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }

@@ -25,8 +25,7 @@ internal sealed class HospitalDbContext(DbContextOptions<HospitalDbContext> opti
             b.Property(x => x.MaskedRegNumber).HasMaxLength(14);
             b.Property(x => x.VaccineType).HasMaxLength(50);
             b.Property(x => x.TriedTypes).HasMaxLength(500);
-            // Staff injecting while the citizen cancels: whichever commits second retries (or answers 409).
-            b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10).IsConcurrencyToken();
+            b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
             b.Ignore(x => x.Tried);
             b.HasIndex(x => x.ReserveDate);
             b.HasIndex(x => x.UserId);

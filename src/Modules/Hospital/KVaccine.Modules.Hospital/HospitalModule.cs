@@ -1,6 +1,7 @@
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
 using MediatR;
@@ -27,8 +28,10 @@ public sealed class HospitalModule : IModule
         services.AddModuleDbContext<HospitalDbContext>(configuration, HospitalDbContext.MigrationsTable);
         services.AddOptions<HospitalOptions>()
             .Configure(o => HospitalOptions.Bind(o, configuration.GetSection(HospitalOptions.Section)))
+            .ValidateDataAnnotations()
             .Validate(o => o.VaccineTypes.Count > 0, "Hospital:VaccineTypes names no vaccine type.")
             .ValidateOnStart();
+        services.AddSingleton<WaitingRequests<Inject.Outcome>>();
         // Tests pin the choice of vaccine with a seeded Random.
         services.TryAddSingleton(Random.Shared);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
 namespace KVaccine.Modules.Hospital;
@@ -12,6 +13,10 @@ internal sealed class HospitalOptions
 
     public IReadOnlyList<string> VaccineTypes { get; set; } = DefaultVaccineTypes;
 
+    /// <summary>How long <c>POST /hospital/inject</c> waits for User to record the injection before answering 202.</summary>
+    [Range(0, 30_000)]
+    public int ConfirmWaitMs { get; set; } = 2000;
+
     /// <summary>
     /// <c>Hospital:VaccineTypes</c> as a comma-separated string (as the original's ConfigMap gave it, and as an
     /// environment variable does) or as an array.
@@ -19,6 +24,7 @@ internal sealed class HospitalOptions
     public static void Bind(HospitalOptions options, IConfigurationSection section)
     {
         options.Name = section["Name"] is { Length: > 0 } name ? name : options.Name;
+        if (section["ConfirmWaitMs"] is { } wait) options.ConfirmWaitMs = int.TryParse(wait, out var ms) ? ms : -1;
         var types = section.GetSection("VaccineTypes");
         var listed = types.Value is { } text
             ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

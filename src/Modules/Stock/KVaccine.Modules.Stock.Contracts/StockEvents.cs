@@ -1,5 +1,5 @@
 using KVaccine.BuildingBlocks.Outbox;
-using KVaccine.Modules.User.Contracts;
+using KVaccine.Contracts;
 
 namespace KVaccine.Modules.Stock.Contracts;
 

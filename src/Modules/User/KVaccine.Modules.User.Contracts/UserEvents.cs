@@ -1,21 +1,31 @@
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.Contracts;
 
 namespace KVaccine.Modules.User.Contracts;
 
-/// <summary>A citizen asked for a date. Reservation decides; Dashboard shows it as PENDING.</summary>
-public sealed record BookingRequested(long BookingId, long UserId, string UserName, string MaskedRegNumber, DateOnly ReserveDate) : IIntegrationEvent
+/// <summary>
+/// A booking changed: its status, or the vaccine it will get. User, which owns every booking's status, publishes the
+/// whole booking as it now stands after each change, so the other modules follow by copying it: Reservation decides
+/// a PENDING booking and frees the place of a cancelled or rejected one, Hospital opens a RESERVE booking and closes
+/// it again, Dashboard shows it.
+/// </summary>
+public sealed record BookingStatusChanged(
+    long BookingId,
+    long UserId,
+    string UserName,
+    string MaskedRegNumber,
+    DateOnly ReserveDate,
+    BookingStatus Status,
+    string? Reason,
+    string? VaccineType,
+    DateOnly? InjectDate,
+    DateOnly? CancelDate) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
 
-/// <summary>A citizen cancelled their booking. Reservation frees the place; Hospital returns the dose.</summary>
-public sealed record BookingCancelled(long BookingId, long UserId, DateOnly CancelDate) : IIntegrationEvent
+/// <summary>Hospital reported an injection that the booking no longer allows (it was cancelled first, say).</summary>
+public sealed record InjectionRefused(long BookingId, string Reason) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
-}
-
-/// <summary>Every event about one booking shares this key, so each consumer sees them in the order they happened.</summary>
-public static class BookingKey
-{
-    public static string Of(long bookingId) => $"booking-{bookingId}";
 }

@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Reservation.Contracts;
@@ -38,7 +39,7 @@ public sealed class UserModule : IModule
                 "Notifications:WebhookUrl must be an absolute http(s) URL, or empty to write notifications to the log.")
             .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
-        services.AddSingleton<BookingDecisions>();
+        services.AddSingleton<WaitingRequests<BookingResponse>>();
         services.AddSingleton<DatesCircuit>();
         services.AddScoped<Notifier>();
         services.AddHttpClient<WebhookNotificationSender>(http => http.Timeout = TimeSpan.FromSeconds(5));
@@ -63,7 +64,7 @@ public sealed class UserModule : IModule
             .WithName("ReserveDate")
             .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
             .ProducesValidationProblem();
-        user.MapPost("/status", (BookingStatus.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+        user.MapPost("/status", (CitizenStatus.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
             .WithOverloadBudget(Overload.Booking)
             .WithName("BookingStatus")
             .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")

@@ -9,8 +9,7 @@ internal static class DashboardQueries
 {
     public sealed record Summary(int Total, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByVaccineType);
 
-    // Streamed as they are read. A list of a million bookings gathered first took the host from 150 to 465 MB and
-    // answered its first byte after 5.5 s; streamed, 175 MB and 0.1 s.
+    // Streamed as they are read, so a long list costs the host neither the memory of the whole list nor the wait for it.
     public static Ok<IAsyncEnumerable<DashboardRow>> List(DashboardDbContext db) =>
         TypedResults.Ok(db.Rows.AsNoTracking().OrderBy(r => r.BookingId).AsAsyncEnumerable());
 
@@ -19,7 +18,7 @@ internal static class DashboardQueries
 
     public static async Task<Ok<Summary>> GetSummary(DashboardDbContext db, CancellationToken ct)
     {
-        var byStatus = await db.Rows.GroupBy(r => r.ReserveStatus).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byStatus = await db.Rows.GroupBy(r => r.ReserveStatus).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key.ToString(), g => g.Count, ct);
         var byType = await db.Rows.Where(r => r.VaccineType != null).GroupBy(r => r.VaccineType!)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return TypedResults.Ok(new Summary(byStatus.Values.Sum(), byStatus, byType));

@@ -1,6 +1,8 @@
+using KVaccine.Contracts;
+
 namespace KVaccine.Modules.Dashboard.Views;
 
-/// <summary>One booking as operators see it, built only from the events the other modules publish (CQRS).</summary>
+/// <summary>One booking as operators see it, built only from what User announces of it (CQRS).</summary>
 internal sealed class DashboardRow
 {
     public long BookingId { get; set; }
@@ -8,7 +10,7 @@ internal sealed class DashboardRow
     public required string UserName { get; set; }
     public required string MaskedRegNumber { get; set; }
     public DateOnly ReserveDate { get; set; }
-    public required string ReserveStatus { get; set; }
+    public BookingStatus ReserveStatus { get; set; }
     public string? Reason { get; set; }
     public string? VaccineType { get; set; }
     public DateOnly? InjectDate { get; set; }

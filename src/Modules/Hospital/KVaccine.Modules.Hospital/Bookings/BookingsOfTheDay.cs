@@ -1,4 +1,5 @@
 using System.Globalization;
+using KVaccine.Contracts;
 using KVaccine.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ namespace KVaccine.Modules.Hospital.Bookings;
 internal static class BookingsOfTheDay
 {
     public sealed record Row(long UserId, long BookingId, string UserName, string MaskedRegNumber, DateOnly ReserveDate,
-        string? VaccineType, HospitalBookingStatus ReserveStatus, DateOnly? InjectDate);
+        string? VaccineType, BookingStatus ReserveStatus, DateOnly? InjectDate);
 
     public static async Task<Results<Ok<List<Row>>, ValidationProblem>> Handle(string? date, HospitalDbContext db, LocalCalendar calendar, CancellationToken ct)
     {

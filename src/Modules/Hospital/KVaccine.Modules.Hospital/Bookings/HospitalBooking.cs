@@ -1,16 +1,10 @@
-namespace KVaccine.Modules.Hospital.Bookings;
+using KVaccine.Contracts;
 
-internal enum HospitalBookingStatus
-{
-    RESERVE,
-    CANCEL,
-    REJECT,
-    INJECT,
-}
+namespace KVaccine.Modules.Hospital.Bookings;
 
 /// <summary>
 /// A booking as the hospital sees it, and the choice of its vaccine: a random configured type not yet tried; the
-/// vaccine is the citizen's once Stock holds a dose of it.
+/// vaccine is the citizen's once Stock holds a dose of it. Its status is User's, copied from every change.
 /// </summary>
 internal sealed class HospitalBooking
 {
@@ -19,7 +13,7 @@ internal sealed class HospitalBooking
     public required string UserName { get; set; }
     public required string MaskedRegNumber { get; set; }
     public DateOnly ReserveDate { get; set; }
-    public HospitalBookingStatus Status { get; set; }
+    public BookingStatus Status { get; set; }
 
     /// <summary>The vaccine Stock holds a dose of for this booking, once it does.</summary>
     public string? VaccineType { get; set; }
@@ -42,13 +36,16 @@ internal sealed class HospitalBooking
     }
 
     public bool IsWaitingFor(string vaccineType) =>
-        Status == HospitalBookingStatus.RESERVE && VaccineType is null && string.Equals(Tried.LastOrDefault(), vaccineType, StringComparison.OrdinalIgnoreCase);
+        Status == BookingStatus.RESERVE && VaccineType is null && string.Equals(Tried.LastOrDefault(), vaccineType, StringComparison.OrdinalIgnoreCase);
 
-    public string? Injectable(DateOnly today) => Status switch
+    /// <summary>
+    /// What the hospital must see before it reports an injection: the booking open, its dose, the booked day. User
+    /// decides for good whether the booking still allows one (a cancellation may not have reached this copy yet).
+    /// </summary>
+    public string? CannotInject(DateOnly today) => this switch
     {
-        HospitalBookingStatus.INJECT => "This citizen has already been injected.",
-        not HospitalBookingStatus.RESERVE => $"The booking is {Status}, not RESERVE.",
-        _ when VaccineType is null => "No vaccine has been secured for this booking yet.",
+        { Status: not BookingStatus.RESERVE } => $"The booking is {Status}, not RESERVE.",
+        { VaccineType: null } => "No vaccine has been secured for this booking yet.",
         _ when ReserveDate != today => $"The booking is for {ReserveDate:yyyy-MM-dd}; an injection is recorded on the booked day.",
         _ => null,
     };

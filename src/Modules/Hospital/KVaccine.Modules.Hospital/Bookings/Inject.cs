@@ -1,30 +1,43 @@
 using FluentValidation;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Contracts;
+using KVaccine.Modules.User.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Hospital.Bookings;
 
-/// <summary><c>POST /hospital/inject</c>: staff record that the citizen was injected, on the booked day.</summary>
+/// <summary>
+/// <c>POST /hospital/inject</c>: staff record that the citizen was injected, on the booked day. The hospital reports
+/// it to User, which owns the booking's status and records it unless the citizen cancelled first; the request
+/// waits for that answer up to <c>Hospital:ConfirmWaitMs</c>: 200 recorded, 409 refused, else 202 (recorded when
+/// User applies it).
+/// </summary>
 internal static class Inject
 {
-    public sealed record Command(long? UserId) : IRequest<Results<Ok<InjectionResponse>, ProblemHttpResult>>;
+    public sealed record Command(long? UserId) : IRequest<Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>>;
 
-    public sealed record InjectionResponse(long UserId, long BookingId, string VaccineType, DateOnly InjectDate, HospitalBookingStatus ReserveStatus);
+    public sealed record InjectionResponse(long UserId, long BookingId, string VaccineType, DateOnly InjectDate, BookingStatus ReserveStatus);
+
+    /// <summary>User's answer to a reported injection: null refusal when it is recorded.</summary>
+    public sealed record Outcome(string? Refusal);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(x => x.UserId).NotNull().WithMessage("Give the citizen's userId.").GreaterThan(0);
     }
 
-    internal sealed class Handler(HospitalDbContext db, LocalCalendar calendar) : IRequestHandler<Command, Results<Ok<InjectionResponse>, ProblemHttpResult>>
+    internal sealed class Handler(HospitalDbContext db, LocalCalendar calendar, WaitingRequests<Outcome> outcomes, IOptions<HospitalOptions> options)
+        : IRequestHandler<Command, Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>>
     {
-        public async Task<Results<Ok<InjectionResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
+        public async Task<Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
         {
-            var booking = await db.Bookings
+            var booking = await db.Bookings.AsNoTracking()
                 .Where(b => b.UserId == request.UserId)
                 .OrderByDescending(b => b.BookingId)
                 .FirstOrDefaultAsync(ct);
@@ -33,22 +46,38 @@ internal static class Inject
                     detail: $"The hospital holds no booking for user {request.UserId}.");
 
             var today = calendar.Today;
-            if (booking.Injectable(today) is { } refusal)
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The injection cannot be recorded.", detail: refusal);
+            if (booking.CannotInject(today) is { } refusal) return Refused(refusal);
 
-            booking.Status = HospitalBookingStatus.INJECT;
-            booking.InjectDate = today;
-            db.Raise(new VaccineInjected(booking.BookingId, booking.UserId, booking.VaccineType!, today));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The booking just changed.",
-                    detail: "The booking was updated meanwhile (cancelled, perhaps). Check it and try again.");
-            }
-            return TypedResults.Ok(new InjectionResponse(booking.UserId, booking.BookingId, booking.VaccineType!, today, booking.Status));
+            using var waiter = outcomes.Register(booking.BookingId);
+            db.Raise(new InjectionReported(booking.BookingId, booking.VaccineType!, today));
+            await db.SaveChangesAsync(ct);
+
+            var outcome = await waiter.WaitAsync(TimeSpan.FromMilliseconds(options.Value.ConfirmWaitMs), ct);
+            if (outcome?.Refusal is { } refused) return Refused(refused);
+            return outcome is null
+                ? TypedResults.Accepted("/hospital/bookings", new InjectionResponse(booking.UserId, booking.BookingId, booking.VaccineType!, today, booking.Status))
+                : TypedResults.Ok(new InjectionResponse(booking.UserId, booking.BookingId, booking.VaccineType!, today, BookingStatus.INJECT));
+        }
+
+        private static ProblemHttpResult Refused(string detail) =>
+            TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The injection cannot be recorded.", detail: detail);
+    }
+
+    /// <summary>Hands User's answer to the waiting request once the hospital's copy of the booking shows it.</summary>
+    internal sealed class Outcomes(HospitalDbContext db, WaitingRequests<Outcome> outcomes) :
+        INotificationHandler<BookingStatusChanged>,
+        INotificationHandler<InjectionRefused>
+    {
+        public Task Handle(BookingStatusChanged e, CancellationToken ct)
+        {
+            if (e.Status == BookingStatus.INJECT) db.AfterCommit(() => outcomes.Complete(e.BookingId, new Outcome(Refusal: null)));
+            return Task.CompletedTask;
+        }
+
+        public Task Handle(InjectionRefused e, CancellationToken ct)
+        {
+            db.AfterCommit(() => outcomes.Complete(e.BookingId, new Outcome(e.Reason)));
+            return Task.CompletedTask;
         }
     }
 }

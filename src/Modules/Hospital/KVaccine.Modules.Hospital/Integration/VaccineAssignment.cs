@@ -1,38 +1,38 @@
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Bookings;
 using KVaccine.Modules.Hospital.Contracts;
-using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.Stock.Contracts;
+using KVaccine.Modules.User.Contracts;
 using MediatR;
 using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Hospital.Integration;
 
 /// <summary>
-/// From an accepted reservation to a secured vaccine: pick a type at random, ask Stock for a dose, and on
-/// "out of stock" try the next untried type; when every type has failed, ask Reservation to cancel the booking.
-/// A dose that arrives for a booking cancelled meanwhile goes straight back.
+/// From a RESERVE booking to a secured vaccine: pick a type at random, ask Stock for a dose, and on "out of stock"
+/// try the next untried type; when every type has failed, tell User. The hospital's copy of the booking follows
+/// every change User announces, and a booking cancelled or rejected gives its dose back (one that arrives later
+/// goes straight back too).
 /// </summary>
 internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalOptions> options, Random random) :
-    INotificationHandler<ReservationAccepted>,
+    INotificationHandler<BookingStatusChanged>,
     INotificationHandler<DoseReserved>,
-    INotificationHandler<DoseUnavailable>,
-    INotificationHandler<ReservationCancelled>
+    INotificationHandler<DoseUnavailable>
 {
-    public async Task Handle(ReservationAccepted e, CancellationToken ct)
+    public async Task Handle(BookingStatusChanged e, CancellationToken ct)
     {
-        if (await db.Bookings.FindByKeyAsync(e.BookingId, ct) is not null) return;
-        var booking = new HospitalBooking
+        var booking = await db.Bookings.FindByKeyAsync(e.BookingId, ct);
+        if (booking is null)
         {
-            BookingId = e.BookingId,
-            UserId = e.UserId,
-            UserName = e.UserName,
-            MaskedRegNumber = e.MaskedRegNumber,
-            ReserveDate = e.ReserveDate,
-            Status = HospitalBookingStatus.RESERVE,
-        };
-        db.Bookings.Add(booking);
-        RequestDose(booking);
+            if (e.Status == BookingStatus.RESERVE) Open(e);
+            return;
+        }
+        var wasOpen = booking.Status == BookingStatus.RESERVE;
+        booking.Status = e.Status;
+        booking.InjectDate = e.InjectDate;
+        if (wasOpen && e.Status is (BookingStatus.CANCEL or BookingStatus.REJECT) && booking.VaccineType is { } held)
+            db.Raise(new DoseReleased(booking.BookingId, held));
     }
 
     public async Task Handle(DoseReserved e, CancellationToken ct)
@@ -41,7 +41,7 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
         if (booking is not null && booking.IsWaitingFor(e.VaccineType))
         {
             booking.VaccineType = e.VaccineType;
-            db.Raise(new VaccineAssigned(booking.BookingId, booking.UserId, e.VaccineType));
+            db.Raise(new VaccineAssigned(booking.BookingId, e.VaccineType));
         }
         else
         {
@@ -56,19 +56,24 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
         RequestDose(booking);
     }
 
-    public async Task Handle(ReservationCancelled e, CancellationToken ct)
+    private void Open(BookingStatusChanged e)
     {
-        var booking = await db.Bookings.FindByKeyAsync(e.BookingId, ct);
-        if (booking is null || booking.Status != HospitalBookingStatus.RESERVE) return;
-        booking.Status = e.Reason == ReservationReasons.OutOfStock ? HospitalBookingStatus.REJECT : HospitalBookingStatus.CANCEL;
-        if (booking.VaccineType is { } held) db.Raise(new DoseReleased(booking.BookingId, held));
+        var booking = new HospitalBooking
+        {
+            BookingId = e.BookingId,
+            UserId = e.UserId,
+            UserName = e.UserName,
+            MaskedRegNumber = e.MaskedRegNumber,
+            ReserveDate = e.ReserveDate,
+            Status = e.Status,
+        };
+        db.Bookings.Add(booking);
+        RequestDose(booking);
     }
 
     private void RequestDose(HospitalBooking booking)
     {
         var type = booking.PickVaccine(options.Value.VaccineTypes, random);
-        db.Raise(type is null
-            ? new VaccinesExhausted(booking.BookingId, booking.UserId)
-            : new DoseRequested(booking.BookingId, type));
+        db.Raise(type is null ? new VaccinesExhausted(booking.BookingId) : new DoseRequested(booking.BookingId, type));
     }
 }

@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Contracts;
 using KVaccine.Modules.Reservation.Calendar;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Contracts;
@@ -8,19 +9,19 @@ using MediatR;
 namespace KVaccine.Modules.Reservation.Integration;
 
 /// <summary>
-/// Decides a booking request: accepted while the date is open and has a place left, else rejected with the reason.
+/// Decides a PENDING booking: accepted while the date is open and has a place left, else rejected with the reason.
 /// </summary>
-internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy window, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingRequested>
+internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy window, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingStatusChanged>
 {
-    public async Task Handle(BookingRequested e, CancellationToken ct)
+    public async Task Handle(BookingStatusChanged e, CancellationToken ct)
     {
-        if (await db.Reservations.FindByKeyAsync(e.BookingId, ct) is not null) return;
+        if (e.Status != BookingStatus.PENDING || await db.Reservations.FindByKeyAsync(e.BookingId, ct) is not null) return;
 
         var record = new ReservationRecord { BookingId = e.BookingId, UserId = e.UserId, ReserveDate = e.ReserveDate, DecidedAt = calendar.Now };
         db.Reservations.Add(record);
         if (!window.Contains(e.ReserveDate))
         {
-            Reject(record, ReservationReasons.DateNotBookable);
+            Reject(record, BookingReasons.DateNotBookable);
             return;
         }
 
@@ -32,18 +33,18 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy wind
         }
         if (!slot.TryTake())
         {
-            Reject(record, ReservationReasons.DateFull);
+            Reject(record, BookingReasons.DateFull);
             return;
         }
         board.RecordOnCommit(db, slot);
         record.State = ReservationState.Accepted;
-        db.Raise(new ReservationAccepted(e.BookingId, e.UserId, e.UserName, e.MaskedRegNumber, e.ReserveDate));
+        db.Raise(new ReservationAccepted(e.BookingId, e.ReserveDate));
     }
 
     private void Reject(ReservationRecord record, string reason)
     {
         record.State = ReservationState.Rejected;
         record.Reason = reason;
-        db.Raise(new ReservationRejected(record.BookingId, record.UserId, record.ReserveDate, reason));
+        db.Raise(new ReservationRejected(record.BookingId, record.ReserveDate, reason));
     }
 }

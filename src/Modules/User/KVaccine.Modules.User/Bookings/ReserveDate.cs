@@ -1,9 +1,10 @@
 using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.Contracts;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Citizens;
-using KVaccine.Modules.User.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace KVaccine.Modules.User.Bookings;
 
 /// <summary>
-/// <c>POST /user/reserve</c>: the citizen books a date. The booking is saved PENDING with a BookingRequested event;
-/// Reservation decides through the outbox. The request waits for the decision up to <c>User:ConfirmWaitMs</c>:
+/// <c>POST /user/reserve</c>: the citizen books a date. The booking is saved PENDING, which announces it;
+/// Reservation decides through the outbox. The request waits for the decision up to <c>User:Booking:ConfirmWaitMs</c>:
 /// 201 once decided (RESERVE or REJECT), else 202 PENDING.
 /// </summary>
 internal static class ReserveDate
@@ -36,7 +37,7 @@ internal static class ReserveDate
     public static bool TryParseDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, BookingDecisions decisions, LocalCalendar calendar, IAvailableDates dates, IOptions<BookingOptions> options)
+    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar, IAvailableDates dates, IOptions<BookingOptions> options)
         : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>
     {
         public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
@@ -60,15 +61,13 @@ internal static class ReserveDate
             }
             else if (!citizen.IsNamed(name))
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Citizen not found.",
-                    detail: "No citizen matches this name and resident registration number.");
+                return IdentityRules.CitizenNotFound();
             }
 
             var attempt = citizen.RequestBooking(date, calendar.Now);
             if (attempt.Booking is not { } booking)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot book now.", detail: attempt.Refusal);
 
-            db.Raise(() => new BookingRequested(booking.Id, citizen.Id, citizen.Name, citizen.MaskedRegNumber, booking.ReserveDate));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -80,27 +79,21 @@ internal static class ReserveDate
                     detail: "Another booking request for you is being processed.");
             }
 
-            var decided = await WaitForDecisionAsync(booking, ct);
-            var response = new BookingResponse(citizen.Id, decided.ReserveDate, decided.Status, decided.Reason);
-            return decided.Status == ReserveStatus.PENDING
-                ? TypedResults.Accepted("/user/status", response)
-                : TypedResults.Created("/user/status", response);
+            var decided = await WaitForDecisionAsync(booking.Id, ct);
+            return decided.ReserveStatus == BookingStatus.PENDING
+                ? TypedResults.Accepted("/user/status", decided)
+                : TypedResults.Created("/user/status", decided);
         }
 
-        private async Task<Citizens.Booking> WaitForDecisionAsync(Citizens.Booking booking, CancellationToken ct)
+        /// <summary>Reservation's decision, as soon as User has applied it; PENDING if it takes longer than <c>ConfirmWaitMs</c>.</summary>
+        private async Task<BookingResponse> WaitForDecisionAsync(long bookingId, CancellationToken ct)
         {
-            using var waiter = decisions.Register(booking.Id);
-            var current = await db.CommittedBookingAsync(booking.Id, ct);
-            if (current.Status != ReserveStatus.PENDING) return current;
-            try
-            {
-                await waiter.Decided.WaitAsync(TimeSpan.FromMilliseconds(options.Value.ConfirmWaitMs), ct);
-            }
-            catch (TimeoutException)
-            {
-                // Still undecided (Reservation switched off or busy): the citizen gets 202 PENDING.
-            }
-            return await db.CommittedBookingAsync(booking.Id, ct);
+            using var waiter = decisions.Register(bookingId);
+            // A decision applied before the waiter was registered told nobody.
+            var current = await db.CommittedBookingAsync(bookingId, ct);
+            if (current.Status != BookingStatus.PENDING) return BookingResponse.Of(current);
+            return await waiter.WaitAsync(TimeSpan.FromMilliseconds(options.Value.ConfirmWaitMs), ct)
+                ?? BookingResponse.Of(await db.CommittedBookingAsync(bookingId, ct));
         }
     }
 }

@@ -1,3 +1,6 @@
+using KVaccine.Contracts;
+using KVaccine.Modules.User.Bookings;
+
 namespace KVaccine.Modules.User.Citizens;
 
 /// <summary>
@@ -38,7 +41,7 @@ internal sealed class Citizen
 
     public BookingAttempt RequestBooking(DateOnly date, DateTimeOffset now)
     {
-        if (Bookings.Any(b => b.Status == ReserveStatus.INJECT)) return BookingAttempt.Refused("You have already been vaccinated.");
+        if (Bookings.Any(b => b.Status == BookingStatus.INJECT)) return BookingAttempt.Refused("You have already been vaccinated.");
         if (Active is { } active)
             return BookingAttempt.Refused($"You already hold a booking for {active.ReserveDate:yyyy-MM-dd} ({active.Status}). Cancel it before booking another date.");
         var booking = new Booking(this, date, now);

@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KVaccine.Modules.User.Citizens;
 
@@ -23,6 +25,10 @@ internal static class IdentityRules
 
     public static RegNumber ParseRegNumber(string? value) =>
         Citizens.RegNumber.TryParse(value, out var regNumber, out var error) ? regNumber! : throw new ArgumentException($"The RRN {error}.");
+
+    /// <summary>The one answer for an unknown RRN and for a known RRN under another name.</summary>
+    public static ProblemHttpResult CitizenNotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Citizen not found.", detail: "No citizen matches this name and resident registration number.");
 
     /// <summary>The citizen with this RRN and name, or null: a wrong name answers exactly as an unknown RRN.</summary>
     public static async Task<Citizen?> FindCitizenAsync(this UserDbContext db, RegNumberHasher hasher, string name, string regNumber, CancellationToken ct)

@@ -1,4 +1,4 @@
-using KVaccine.Modules.User.Citizens;
+using KVaccine.Contracts;
 
 namespace KVaccine.Modules.User.Notifications;
 
@@ -8,7 +8,7 @@ internal sealed class CitizenNotification
     public long Id { get; set; }
     public long CitizenId { get; set; }
     public long BookingId { get; set; }
-    public ReserveStatus Status { get; set; }
+    public BookingStatus Status { get; set; }
     public required string Message { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

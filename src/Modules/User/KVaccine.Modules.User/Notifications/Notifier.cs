@@ -1,4 +1,4 @@
-using KVaccine.Modules.User.Citizens;
+using KVaccine.Modules.User.Bookings;
 
 namespace KVaccine.Modules.User.Notifications;
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.Contracts;
 using KVaccine.Modules.User.Citizens;
 using MediatR;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace KVaccine.Modules.User.Bookings;
 /// <c>POST /user/status</c>: the citizen's booking and what they were told, read from User's own tables (CQRS:
 /// nothing is assembled from other modules).
 /// </summary>
-internal static class BookingStatus
+internal static class CitizenStatus
 {
     public sealed record Query(string? UserName, string? UserRegNumber) : IRequest<Results<Ok<StatusResponse>, ProblemHttpResult>>;
 
@@ -20,14 +21,14 @@ internal static class BookingStatus
         string UserName,
         string MaskedRegNumber,
         DateOnly? ReserveDate,
-        ReserveStatus? ReserveStatus,
+        BookingStatus? ReserveStatus,
         string? Reason,
         string? VaccineType,
         DateOnly? InjectDate,
         DateOnly? CancelDate,
         IReadOnlyList<NotificationResponse> Notifications);
 
-    public sealed record NotificationResponse(ReserveStatus ReserveStatus, string Message, DateTimeOffset CreatedAt);
+    public sealed record NotificationResponse(BookingStatus ReserveStatus, string Message, DateTimeOffset CreatedAt);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -43,7 +44,7 @@ internal static class BookingStatus
         public async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> Handle(Query request, CancellationToken ct)
         {
             var citizen = await db.FindCitizenAsync(hasher, request.UserName!, request.UserRegNumber!, ct);
-            if (citizen is null) return NotFound();
+            if (citizen is null) return IdentityRules.CitizenNotFound();
 
             var notifications = await db.Notifications.AsNoTracking()
                 .Where(n => n.CitizenId == citizen.Id)
@@ -56,8 +57,4 @@ internal static class BookingStatus
                 booking?.Reason, booking?.VaccineType, booking?.InjectDate, booking?.CancelDate, notifications));
         }
     }
-
-    /// <summary>The same answer for an unknown RRN and for a known RRN under another name.</summary>
-    public static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: "Citizen not found.", detail: "No citizen matches this name and resident registration number.");
 }

@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace KVaccine.IntegrationTests;
+
+/// <summary>
+/// User owns every booking's status: whatever reaches a booking at once, one transition wins, and Reservation,
+/// Hospital, Stock and Dashboard all end where User's record says. A host per test: the checks count everything.
+/// </summary>
+public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Citizens = 30;
+    private const int InitialDosesPerType = 1000;
+    private static readonly string[] VaccineTypes = ["Pfizer", "Moderna", "Janssen", "AstraZeneca"];
+
+    private readonly KVaccineApp _app = new();
+    private Api _api = null!;
+
+    public Task InitializeAsync()
+    {
+        _api = _app.CreateApi();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task An_injection_and_a_cancellation_sent_at_once_have_exactly_one_winner_and_every_module_agrees()
+    {
+        var booked = new List<(Citizen Citizen, BookingAnswer Booking)>();
+        for (var i = 0; i < Citizens; i++)
+        {
+            var citizen = Citizen.New($"Racer {i}");
+            booked.Add((citizen, await _api.BookAsync(citizen, KVaccineApp.Tomorrow)));
+        }
+        await _api.SettledAsync();
+        _app.Clock.Advance(TimeSpan.FromDays(1));
+
+        var outcomes = new List<(Citizen Citizen, long UserId, HttpStatusCode Inject, HttpStatusCode Cancel)>();
+        foreach (var (citizen, booking) in booked)
+        {
+            using var start = new Barrier(2);
+            var inject = Task.Run(async () => { start.SignalAndWait(); return await _api.InjectAsync(booking.UserId); });
+            var cancel = Task.Run(async () => { start.SignalAndWait(); return await _api.CancelAsync(citizen); });
+            outcomes.Add((citizen, booking.UserId, (await inject).StatusCode, (await cancel).StatusCode));
+        }
+        await _api.SettledAsync();
+
+        var injected = outcomes.Count(o => o.Inject == HttpStatusCode.OK);
+        (await _api.StockAsync()).Sum(s => s.Count).Should().Be(VaccineTypes.Length * InitialDosesPerType - injected,
+            "a cancelled booking's dose went back to the stock, an injected one's did not");
+        PlacesTakenOn(KVaccineApp.Tomorrow).Should().Be(injected, "Reservation freed the place of every cancelled booking and only those");
+
+        var dashboard = (await _api.DashboardAsync()).ToDictionary(r => r.UserId);
+        var hospital = (await _api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).ToDictionary(r => r.UserId);
+        foreach (var (citizen, userId, inject, cancel) in outcomes)
+        {
+            new[] { inject, cancel }.Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict], $"one of {citizen.UserName}'s two requests wins, the other is refused");
+            var winner = inject == HttpStatusCode.OK ? "INJECT" : "CANCEL";
+            var record = await _api.StatusOfAsync(citizen);
+            record.ReserveStatus.Should().Be(winner, $"{citizen.UserName}'s record follows the request that won");
+            hospital[userId].ReserveStatus.Should().Be(winner, $"Hospital agrees with User on {citizen.UserName}");
+            dashboard[userId].ReserveStatus.Should().Be(winner, $"Dashboard agrees with User on {citizen.UserName}");
+            var again = await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(5));
+            again.StatusCode.Should().Be(winner == "CANCEL" ? HttpStatusCode.Created : HttpStatusCode.Conflict,
+                "only a citizen whose booking was cancelled, not one who was injected, may book again");
+        }
+        output.WriteLine($"{injected} injections won, {Citizens - injected} cancellations won");
+    }
+
+    [Fact]
+    public async Task A_burst_of_changes_to_one_booking_ends_with_every_module_agreeing()
+    {
+        var citizens = Enumerable.Range(0, Citizens).Select(i => Citizen.New($"Burst {i}")).ToList();
+        var date = KVaccineApp.Tomorrow.AddDays(3);
+        // Book, cancel, book again and cancel again without waiting: the decisions, the vaccine picks and the doses of
+        // each booking are still in flight when the next change arrives.
+        await Task.WhenAll(citizens.Select(async citizen =>
+        {
+            for (var round = 0; round < 2; round++)
+            {
+                (await _api.ReserveAsync(citizen, date)).StatusCode.Should().BeOneOf(HttpStatusCode.Created, HttpStatusCode.Accepted);
+                (await _api.CancelAsync(citizen)).StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+            (await _api.ReserveAsync(citizen, date)).StatusCode.Should().BeOneOf(HttpStatusCode.Created, HttpStatusCode.Accepted);
+        }));
+        await _api.SettledAsync();
+
+        var dashboard = await _api.DashboardAsync();
+        dashboard.Should().HaveCount(3 * Citizens);
+        var hospital = (await _api.HospitalBookingsAsync(date)).ToDictionary(r => r.BookingId);
+        foreach (var row in dashboard)
+        {
+            if (hospital.TryGetValue(row.BookingId, out var seen)) seen.ReserveStatus.Should().Be(row.ReserveStatus, $"Hospital agrees with Dashboard on booking {row.BookingId}");
+        }
+        foreach (var citizen in citizens)
+        {
+            var record = await _api.StatusOfAsync(citizen);
+            record.ReserveStatus.Should().Be("RESERVE");
+            var latest = dashboard.Where(r => r.UserId == record.UserId).MaxBy(r => r.BookingId)!;
+            latest.Should().BeEquivalentTo(new { ReserveStatus = "RESERVE", record.VaccineType });
+            hospital[latest.BookingId].VaccineType.Should().Be(record.VaccineType).And.NotBeNull();
+        }
+        dashboard.Count(r => r.ReserveStatus == "CANCEL").Should().Be(2 * Citizens);
+        (await _api.StockAsync()).Sum(s => s.Count).Should().Be(VaccineTypes.Length * InitialDosesPerType - Citizens, "only the last booking of each citizen holds a dose");
+        PlacesTakenOn(date).Should().Be(Citizens, "only the last booking of each citizen holds a place");
+        (await _api.AvailableDatesAsync(citizens[0])).Single(d => d.ReserveDate == date).Remaining.Should().Be(100 - Citizens);
+    }
+
+    /// <summary>Reservation's count for a date; the booked day itself is no longer bookable, so no route shows it.</summary>
+    private long PlacesTakenOn(DateOnly date)
+    {
+        using var connection = new SqliteConnection($"Data Source={_app.DatabaseFile};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Booked FROM reservation_slots WHERE Date = $date";
+        command.Parameters.AddWithValue("$date", date.ToString("yyyy-MM-dd"));
+        return (long)(command.ExecuteScalar() ?? 0L);
+    }
+}
