@@ -151,8 +151,8 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>
     /// One outbox_messages row per event and one outbox_deliveries row per consumer, in the save's transaction. Written
-    /// with two prepared statements rather than as tracked entities: every event of every booking passes here, and
-    /// EF's per-entity insert costs several times the statement itself.
+    /// with two prepared statements rather than as tracked entities: every event of every booking passes here, and EF
+    /// tracks each entity and builds its insert anew, where a prepared statement is only bound again.
     /// </summary>
     private async Task WriteEventsAsync(List<Func<IIntegrationEvent>> events, CancellationToken ct)
     {

@@ -29,11 +29,11 @@ internal static class OutboxModel
             d.Property(x => x.LockToken).HasMaxLength(32).IsConcurrencyToken();
             d.Property(x => x.Status).IsConcurrencyToken();
             // Partial indexes, each holding only the rows its queries look for. Nearly every row is delivered, and a
-            // delivery is written twice (inserted pending, then completed): indexes over every row that held the
-            // status grew with the history and moved the row within each of them on every completion, where it now
-            // leaves the two small backlog indexes and enters the delivered one. SQLite uses a partial index only
-            // where the query repeats its filter as written ("Status = 0" does not stand for "Status <> 1"), so the
-            // queries spell the filters out the same way.
+            // delivery is written twice (inserted pending, then completed): indexes over all rows that include the
+            // status would grow with the history and move the row within each of them on every completion, where
+            // partial ones only take it out of the two small backlog indexes and put it in the delivered one. SQLite
+            // uses a partial index only where the query repeats its filter as written ("Status = 0" does not stand
+            // for "Status <> 1"), so the queries spell the filters out the same way.
             // The claim: a consumer's pending rows in commit order…
             d.HasIndex(x => new { x.Consumer, x.MessageId }, "IX_outbox_deliveries_pending").HasFilter("Status = 0");
             // …and whether an earlier event of the same key is still undelivered (pending or dead-lettered).

@@ -3,9 +3,9 @@ using System.Data.Common;
 namespace KVaccine.BuildingBlocks.Outbox;
 
 /// <summary>
-/// The outbox's hot statements, written in SQL rather than LINQ. Every hop of every booking runs them; through EF
-/// each paid for translating its expression tree again (parameter extraction, cache look-up, materializer) several
-/// times over what SQLite spends on the statement. The SQL is plain enough for PostgreSQL as well.
+/// The outbox's hot statements, written in SQL rather than LINQ. Every hop of every booking runs them, and through EF
+/// each run would translate its expression tree again (parameter extraction, cache look-up, materializer), the same
+/// work every time. The SQL is plain enough for PostgreSQL as well.
 /// </summary>
 internal static class OutboxSql
 {

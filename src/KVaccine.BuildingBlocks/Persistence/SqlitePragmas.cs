@@ -14,7 +14,7 @@ namespace KVaccine.BuildingBlocks.Persistence;
 /// </summary>
 /// <remarks>
 /// EF opens a pooled connection for every query outside a transaction, so the pragmas run once per physical
-/// connection (its native handle), not on every open: on every open they were as many statements as the queries.
+/// connection (its native handle), not on every open, where they would add their statements to nearly every query.
 /// </remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {

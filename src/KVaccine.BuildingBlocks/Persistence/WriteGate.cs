@@ -6,8 +6,8 @@ namespace KVaccine.BuildingBlocks.Persistence;
 /// <summary>
 /// The turn of this process's writers at the database, in arrival order. SQLite lets one writer in at a time, and a
 /// writer that finds the lock taken polls for it, sleeping 1, 2, 5, 10… ms between tries (its busy handler): with a
-/// request and five dispatcher loops writing at once, those sleeps added milliseconds to every hop of a booking.
-/// Queued here, the next writer goes in the moment the last one is done.
+/// request and five dispatcher loops writing at once, a writer would often sleep on after the lock came free, on
+/// every hop of a booking. Queued here, the next writer goes in the moment the last one is done.
 /// </summary>
 /// <remarks>
 /// Only a matter of speed: SQLite's lock still decides who may write, so a writer that does not queue here (a rare
@@ -60,10 +60,10 @@ public sealed class WriteGate
     }
 
     /// <remarks>
-    /// The next writer's turn begins on the thread that ends this one, before anything else runs there. Handing it
-    /// over through the thread pool left the lock idle while the next writer waited to be scheduled: with a request
-    /// and five dispatcher loops queued on two cores, a third of the time. What the ending writer does after its turn
-    /// waits meanwhile, so a thread hands over inline only a few turns deep; past that the next writer is scheduled.
+    /// The next writer's turn begins on the thread that ends this one, before anything else runs there: handed over
+    /// through the thread pool, the lock would stay idle until a pool thread is free to run the next writer, which
+    /// on a busy machine with few cores can take a while. What the ending writer does after its turn waits meanwhile,
+    /// so a thread hands over inline only a few turns deep; past that the next writer is scheduled.
     /// </remarks>
     private void Release()
     {

@@ -7,9 +7,9 @@ namespace KVaccine.BuildingBlocks.Web;
 /// for a token, so that the budget comes back one token at a time at its rate.
 /// </summary>
 /// <remarks>
-/// A partitioned limiter tops its buckets up on a 100 ms timer: a flood over a budget of 100 a second was let in ten
-/// at a time, the ten queued behind each other, and one stall of the process delayed all ten. In the benchmark's
-/// flood that put the admitted p99 at 4 to 12 ms; let in one at a time, 4 to 5 ms.
+/// A partitioned limiter tops its buckets up on a 100 ms timer, so a client flooding its budget is let in a tenth of
+/// a second's worth at a time: those requests queue behind each other, and one stall of the process delays them all.
+/// Topped up on every request, the budget lets them in one at a time, as each token comes back.
 /// </remarks>
 internal sealed class SteadyTokenBucket(int perSecond) : ReplenishingRateLimiter
 {
