@@ -95,21 +95,32 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     private async Task<int> SaveStateAndEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        var events = Work.Raised.Concat(EventsOfChanges()).ToList();
-        if (events.Count == 0 && Work.Completing is null)
+        try
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var events = Work.Raised.Concat(EventsOfChanges()).ToList();
+            if (events.Count == 0 && Work.Completing is null)
+            {
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                WakeIfCommitted();
+                return saved;
+            }
+            await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await WriteEventsAsync(events, cancellationToken);
+            Work.Raised.Clear();
+            await CompleteDeliveriesAsync(cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
             WakeIfCommitted();
-            return saved;
+            return written;
         }
-        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await WriteEventsAsync(events, cancellationToken);
-        Work.Raised.Clear();
-        await CompleteDeliveriesAsync(cancellationToken);
-        if (own is not null) await own.CommitAsync(cancellationToken);
-        WakeIfCommitted();
-        return written;
+        catch
+        {
+            // What was raised belongs to the attempt that failed: a caller that tries again on fresh state raises anew.
+            OnRolledBack();
+            Work.Raised.Clear();
+            Work.Completing = null;
+            throw;
+        }
     }
 
     private async Task CompleteDeliveriesAsync(CancellationToken ct)

@@ -31,25 +31,35 @@ internal static class CancelBooking
     {
         public async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
         {
-            var citizen = await db.FindCitizenAsync(hasher, request.UserName!, request.UserRegNumber!, ct);
-            if (citizen is null) return IdentityRules.CitizenNotFound();
-            if (citizen.Current is not { } booking) return NothingToCancel(Booking.NoBookingToCancel);
-            if (booking.CannotCancel() is { } refusal) return NothingToCancel(refusal);
+            for (var attempt = 1; ; attempt++)
+            {
+                var citizen = await db.FindCitizenAsync(hasher, request.UserName!, request.UserRegNumber!, ct);
+                if (citizen is null) return IdentityRules.CitizenNotFound();
+                if (citizen.Current is not { } booking) return NothingToCancel(Booking.NoBookingToCancel);
+                if (booking.CannotCancel() is { } refusal) return NothingToCancel(refusal);
 
-            booking.Cancel(calendar.Today);
-            notifier.Notify(booking, $"{citizen.Name}, your vaccination booking for {booking.ReserveDate:yyyy-MM-dd} is cancelled.");
-            try
-            {
-                await db.SaveChangesAsync(ct);
+                booking.Cancel(calendar.Today);
+                notifier.Notify(booking, $"{citizen.Name}, your vaccination booking for {booking.ReserveDate:yyyy-MM-dd} is cancelled.");
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return TypedResults.Ok(BookingResponse.Of(booking));
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+                {
+                    // The booking changed between our read and our write (its vaccine was assigned, the hospital's
+                    // injection was recorded): decide again on what it is now.
+                    db.ChangeTracker.Clear();
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Your booking just changed.",
+                        detail: "Your booking was updated while you were cancelling it. Please check its status and try again.");
+                }
             }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The hospital's injection or Reservation's decision was applied between our read and our write.
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Your booking just changed.",
-                    detail: "Your booking was updated while you were cancelling it. Please check its status and try again.");
-            }
-            return TypedResults.Ok(BookingResponse.Of(booking));
         }
+
+        private const int MaxAttempts = 3;
 
         private static ProblemHttpResult NothingToCancel(string detail) =>
             TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to cancel.", detail: detail);
