@@ -26,7 +26,7 @@ internal static class StaffAuthentication
                 {
                     ValidIssuer = auth.Value.Issuer,
                     ValidAudience = auth.Value.Audience,
-                    IssuerSigningKey = auth.Value.Key,
+                    IssuerSigningKey = auth.Value.CreateKey(),
                     RoleClaimType = ClaimTypes.Role,
                     // Expiry on the service's clock (TimeProvider), like everything else time-bound.
                     LifetimeValidator = (notBefore, expires, _, _) =>
