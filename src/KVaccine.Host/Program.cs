@@ -43,6 +43,8 @@ app.MapHealthEndpoints();
 app.MapModules();
 app.MapOutboxAdmin().RequireAuthorization(StaffPolicies.Admin);
 
+if (!StartupFailure.SettingsAreValid(app, Console.Error))
+    return StartupFailure.ExitCode;
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();
 return 0;
