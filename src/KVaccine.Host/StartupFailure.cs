@@ -14,7 +14,10 @@ internal static partial class StartupFailure
 {
     public const int ExitCode = 1;
 
-    /// <summary>Runs the start-up validation; when it fails, writes what is wrong to <paramref name="error"/> and returns false.</summary>
+    /// <summary>
+    /// Runs the start-up validation; when a setting is wrong, writes what is wrong to <paramref name="error"/> and
+    /// returns false, or throws when another program hosts this one.
+    /// </summary>
     public static bool SettingsAreValid(WebApplication app, TextWriter error)
     {
         try
@@ -22,7 +25,7 @@ internal static partial class StartupFailure
             app.Services.GetService<IStartupValidator>()?.Validate();
             return true;
         }
-        catch (Exception failure) when (Problems(failure) is { Count: > 0 } problems)
+        catch (Exception failure) when (IsTheProcess && Problems(failure) is { Count: > 0 } problems)
         {
             var contentRoot = app.Environment.ContentRootPath;
             error.WriteLine("K-Vaccine cannot start: its settings are missing or invalid.");
@@ -32,6 +35,12 @@ internal static partial class StartupFailure
             return false;
         }
     }
+
+    /// <summary>
+    /// Whether the host is the process (dotnet KVaccine.Host.dll), whose console and exit code are the operator's.
+    /// A program hosting it (the integration tests' WebApplicationFactory, EF tooling) is handed the exception.
+    /// </summary>
+    private static bool IsTheProcess => Assembly.GetEntryAssembly() == typeof(StartupFailure).Assembly;
 
     /// <summary>One line per problem when every part of the failure is a setting's; none when any part is a bug.</summary>
     private static List<string> Problems(Exception failure) => failure switch
