@@ -7,8 +7,8 @@ namespace KVaccine.Host;
 /// <summary>
 /// The settings files (appsettings*.json) are reloaded when edited, which is how an operator switches a module off;
 /// they are watched in their own folder only. The host's default watcher covers every folder under the content root,
-/// and the database kept there (./data) woke it on every write: about 4,600 wake-ups a second at 60 bookings a
-/// second, each taking a core from the work.
+/// so every write to the database kept there (./data) woke it, and under load those wake-ups took the CPU the
+/// bookings needed.
 /// </summary>
 internal sealed class SettingsFiles : IFileProvider, IDisposable
 {

@@ -24,5 +24,9 @@ public sealed class AuthOptions
     [Range(1, 24 * 60)]
     public int TokenLifetimeMinutes { get; set; } = 60;
 
-    public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(SigningKey));
+    /// <summary>
+    /// A method, not a property: options validation reads every property, and an empty key (the settings missing)
+    /// would throw from here before validation could name <c>Auth:SigningKey</c>.
+    /// </summary>
+    public SymmetricSecurityKey CreateKey() => new(Encoding.UTF8.GetBytes(SigningKey));
 }

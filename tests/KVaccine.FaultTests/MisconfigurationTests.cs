@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using KVaccine.TestSupport;
+
+namespace KVaccine.FaultTests;
+
+/// <summary>
+/// The real host started without its settings, or with wrong ones: it names each setting by its configuration key
+/// and exits with 1, without an abort, a stack trace or a database.
+/// </summary>
+[Collection("fault harness")] // a host process of its own; not while a fault scenario loads the machine
+public sealed class MisconfigurationTests : IDisposable
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TempDatabase _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_host_started_without_its_settings_names_each_missing_key_and_exits_with_1()
+    {
+        var (exitCode, output) = await RunUntilExitAsync(new Dictionary<string, string>());
+
+        exitCode.Should().Be(1, string.Join('\n', output));
+        output.Should().Contain(line => line.StartsWith("appsettings.json: not found"));
+        output.Should().Contain(line => line.StartsWith("Auth:SigningKey: "));
+        ShouldBeAReportWithNothingWritten(output);
+    }
+
+    [Fact]
+    public async Task A_host_with_invalid_settings_names_each_invalid_key_and_exits_with_1()
+    {
+        File.Copy(Path.Combine(HostProcess.HostDirectory, "appsettings.json"), Path.Combine(_folder.Folder, "appsettings.json"));
+
+        var (exitCode, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", // the shipped development keys are allowed: only these are wrong
+            ["Outbox__BatchSize"] = "0",
+            ["Reservation__DailyCapacity"] = "-1",
+            ["Auth__SigningKey"] = "short",
+        });
+
+        exitCode.Should().Be(1, string.Join('\n', output));
+        output.Should().Contain(line => line.StartsWith("Outbox:BatchSize: "))
+            .And.Contain(line => line.StartsWith("Reservation:DailyCapacity: "))
+            .And.Contain(line => line.StartsWith("Auth:SigningKey: "))
+            .And.NotContain(line => line.StartsWith("appsettings.json"));
+        ShouldBeAReportWithNothingWritten(output);
+    }
+
+    private void ShouldBeAReportWithNothingWritten(IReadOnlyList<string> output)
+    {
+        output.Should().NotContain(line => line.StartsWith("   at "), "an operator is told what is wrong, not shown a stack trace");
+        output.Should().NotContain(line => line.Contains("Unhandled exception"));
+        Directory.Exists(Path.Combine(_folder.Folder, "data")).Should().BeFalse("the settings are checked before the database is created");
+    }
+
+    /// <summary>Starts the built host in the test's folder with only the given settings in its environment; its exit code and output.</summary>
+    private async Task<(int ExitCode, IReadOnlyList<string> Output)> RunUntilExitAsync(Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder.Folder, // the content root: an appsettings.json only if the test put one there
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(HostProcess.HostDirectory, "KVaccine.Host.dll"));
+        // The host reads its environment name and any Section__Key variable as settings: none may come from the test's own.
+        foreach (var name in start.Environment.Keys.Where(IsHostSetting).ToList()) start.Environment.Remove(name);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        var output = new List<string>();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var limit = new CancellationTokenSource(ExitTimeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            lock (output) throw new TimeoutException($"The host was still running after {ExitTimeout.TotalSeconds:0} s:\n{string.Join('\n', output.TakeLast(30))}");
+        }
+        lock (output) return (process.ExitCode, output.ToList());
+    }
+
+    private static bool IsHostSetting(string name) =>
+        name is "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT" || (name.Contains("__") && !name.StartsWith("DOTNET_"));
+}
