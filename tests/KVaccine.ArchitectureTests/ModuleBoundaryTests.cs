@@ -81,6 +81,31 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
+    public void The_shared_contract_is_vocabulary_only_and_depends_on_nothing_of_ours()
+    {
+        var shared = Assembly.Load("KVaccine.Contracts");
+        shared.GetReferencedAssemblies().Should().NotContain(a => a.Name!.StartsWith("KVaccine."), "every module's contracts may use it, so it uses none of them");
+        shared.GetExportedTypes().Should().OnlyContain(t => t.IsEnum || (t.IsAbstract && t.IsSealed),
+            "it holds the words every module shares (a booking's statuses, reasons, key), not events: those are their publisher's");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void Every_route_of_a_module_is_a_slice_with_its_request_validated_and_handled_through_the_pipeline(string module)
+    {
+        var slices = ModuleAssembly(module).GetTypes()
+            .Where(t => t.IsAbstract && t.IsSealed && t.GetMethod("Map", BindingFlags.Public | BindingFlags.Static, [typeof(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)]) is not null)
+            .ToList();
+        foreach (var slice in slices)
+        {
+            slice.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic)
+                .Should().Contain(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)),
+                    $"{slice.Name} maps a route beside the handler of its request, which MediatR calls through the validation behaviour");
+        }
+        if (module != "Reservation") slices.Should().NotBeEmpty("citizens reach Reservation only through User; every other module has routes");
+    }
+
+    [Fact]
     public void Every_module_is_composed_by_the_host_with_its_own_context()
     {
         var modules = typeof(Program).Assembly.GetReferencedAssemblies()

@@ -122,7 +122,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         await using var host = new HostProcess(_folder.Folder, s =>
         {
             s["Outbox"]!["MaxAttempts"] = 3;
-            s["FaultInjection"] = new JsonObject { ["Consumer"] = "Dashboard", ["EventType"] = "BookingRequested", ["CorrelationKey"] = "booking-1" };
+            s["FaultInjection"] = new JsonObject { ["Consumer"] = "Dashboard", ["EventType"] = "BookingStatusChanged", ["CorrelationKey"] = "booking-1" };
         });
         await host.StartAsync();
         using var staff = Driver.Staff(host.BaseAddress);

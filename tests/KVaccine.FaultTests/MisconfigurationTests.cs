@@ -48,6 +48,27 @@ public sealed class MisconfigurationTests : IDisposable
         ShouldBeAReportWithNothingWritten(output);
     }
 
+    [Fact]
+    public async Task A_vaccine_type_or_time_zone_the_service_does_not_know_is_named_and_the_host_exits_with_1()
+    {
+        File.Copy(Path.Combine(HostProcess.HostDirectory, "appsettings.json"), Path.Combine(_folder.Folder, "appsettings.json"));
+
+        var (exitCode, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Stock__Initial__Sinovac"] = "100",
+            ["Hospital__VaccineTypes"] = "Pfizer,Sputnik",
+            ["Calendar__TimeZone"] = "Mars/Olympus_Mons",
+        });
+
+        exitCode.Should().Be(1, string.Join('\n', output));
+        output.Should().Contain(line => line.StartsWith("Stock:Initial:Sinovac: 'Sinovac' is not one of VaccineTypes (Pfizer, Moderna, Janssen, AstraZeneca)"))
+            .And.Contain(line => line.StartsWith("Hospital:VaccineTypes: 'Sputnik' is not one of VaccineTypes"))
+            .And.Contain(line => line.StartsWith("Calendar:TimeZone: 'Mars/Olympus_Mons' is not a time zone"))
+            .And.NotContain(line => line.Contains("'Pfizer' is not"));
+        ShouldBeAReportWithNothingWritten(output);
+    }
+
     private void ShouldBeAReportWithNothingWritten(IReadOnlyList<string> output)
     {
         output.Should().NotContain(line => line.StartsWith("   at "), "an operator is told what is wrong, not shown a stack trace");

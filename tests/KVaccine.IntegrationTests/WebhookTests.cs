@@ -34,7 +34,7 @@ public sealed class WebhookApp : KVaccineApp
 
     protected override void Configure(JsonObject settings)
     {
-        settings["Notifications"]!["WebhookUrl"] = "http://notifications.test/kakao";
+        settings["User"]!["Notifications"]!["WebhookUrl"] = "http://notifications.test/kakao";
         settings["Outbox"]!["MaxAttempts"] = 50;
     }
 

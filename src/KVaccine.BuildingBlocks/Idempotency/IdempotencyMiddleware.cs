@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using KVaccine.BuildingBlocks.Modules;
-using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,8 @@ using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Settings;
+using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +14,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.BuildingBlocks.Modules;
 
@@ -23,6 +26,12 @@ public static class ModuleComposition
         services.TryAddSingleton<TimeProvider, ShiftedClock>();
         services.AddSingleton<ModuleToggles>();
         services.AddSingleton<LocalCalendar>();
+        services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CalendarOptions>, CalendarOptions.Validator>();
+        services.AddOptions<VaccineTypes>()
+            .Configure(o => o.All = SettingList.Read(configuration.GetSection(VaccineTypes.Section)) is { Count: > 0 } listed ? listed : VaccineTypes.Default)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VaccineTypes>, VaccineTypes.Validator>();
         services.AddSingleton(modules);
 
         var consumers = modules.Select(m => new ConsumerModule(m.Name, m.GetType().Assembly, m.GetType().Namespace!, m.DbContextType)).ToList();

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;

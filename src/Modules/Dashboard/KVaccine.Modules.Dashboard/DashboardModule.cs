@@ -25,10 +25,7 @@ public sealed class DashboardModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var dashboard = endpoints.MapGroup("/dashboard").RequireAuthorization(StaffPolicies.DashboardReader);
-        dashboard.MapGet("/list", DashboardQueries.List).WithName("DashboardList").WithSummary("Every booking.");
-        dashboard.MapGet("/list/{vaccineType}", DashboardQueries.ListByVaccineType).WithName("DashboardListByVaccineType")
-            .WithSummary("The bookings of one vaccine type.");
-        dashboard.MapGet("/summary", DashboardQueries.GetSummary).WithName("DashboardSummary")
-            .WithSummary("Counts of bookings by status and by vaccine type.");
+        DashboardList.Map(dashboard);
+        DashboardSummary.Map(dashboard);
     }
 }

@@ -1,7 +1,8 @@
-using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
 using MediatR;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Hospital;
 
@@ -27,9 +29,14 @@ public sealed class HospitalModule : IModule
     {
         services.AddModuleDbContext<HospitalDbContext>(configuration, HospitalDbContext.MigrationsTable);
         services.AddOptions<HospitalOptions>()
-            .Configure(o => HospitalOptions.Bind(o, configuration.GetSection(HospitalOptions.Section)))
+            .Bind(configuration.GetSection(HospitalOptions.Section))
+            .Configure<IOptions<VaccineTypes>>((o, known) =>
+            {
+                var offered = SettingList.Read(configuration.GetSection($"{HospitalOptions.Section}:VaccineTypes"));
+                o.VaccineTypes = offered.Count > 0 ? offered.Select(t => known.Value.Find(t) ?? t).ToArray() : known.Value.All;
+            })
             .ValidateDataAnnotations()
-            .Validate(o => o.VaccineTypes.Count > 0, "Hospital:VaccineTypes names no vaccine type.")
+            .ValidateVaccineTypes(o => o.VaccineTypes.Select(t => ($"{HospitalOptions.Section}:VaccineTypes", t)))
             .ValidateOnStart();
         services.AddSingleton<WaitingRequests<Inject.Outcome>>();
         // Tests pin the choice of vaccine with a seeded Random.
@@ -39,14 +46,7 @@ public sealed class HospitalModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var hospital = endpoints.MapGroup("/hospital").RequireAuthorization(StaffPolicies.HospitalStaff);
-        hospital.MapGet("/bookings", BookingsOfTheDay.Handle)
-            .WithName("HospitalBookings")
-            .WithSummary("The hospital's bookings for a day (YYYY-MM-DD; today when omitted).");
-        hospital.MapPost("/inject", (Inject.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
-            .WithOverloadBudget(Overload.Injection)
-            .WithIdempotency("hospital/inject")
-            .WithName("Inject")
-            .WithSummary("Records the injection of a booked citizen, on the booked day.")
-            .ProducesValidationProblem();
+        BookingsOfTheDay.Map(hospital);
+        Inject.Map(hospital);
     }
 }

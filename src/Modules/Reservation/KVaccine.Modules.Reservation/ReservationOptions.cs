@@ -10,7 +10,7 @@ internal sealed class ReservationOptions
     [Range(1, 1_000_000)]
     public int DailyCapacity { get; set; } = 100;
 
-    /// <summary>Bookable dates run from tomorrow to this many days ahead, in <c>Reservation:TimeZone</c>.</summary>
+    /// <summary>Bookable dates run from tomorrow to this many days ahead, in <c>Calendar:TimeZone</c>.</summary>
     [Range(1, 366)]
     public int BookingWindowDays { get; set; } = 30;
 }

@@ -1,6 +1,7 @@
 using KVaccine.BuildingBlocks.Modules;
-using KVaccine.BuildingBlocks.Web;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Settings;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Stock.Inventory;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -28,32 +29,31 @@ public sealed class StockModule : IModule
         services.AddOptions<StockOptions>()
             .Configure(o => StockOptions.Bind(o, configuration.GetSection(StockOptions.Section)))
             .Validate(o => o.Initial.Values.All(doses => doses >= 0), "Stock:Initial:<Type> must be a whole number of doses, 0 or more.")
+            .ValidateVaccineTypes(o => o.Initial.Keys.Select(t => ($"{StockOptions.Section}:Initial:{t}", t)))
             .ValidateOnStart();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var stock = endpoints.MapGroup("/stock").RequireAuthorization(StaffPolicies.Admin);
-        stock.MapGet("", StockLevels.Current).WithName("StockLevels").WithSummary("Doses on hand per vaccine type.");
-        stock.MapGet("/ledger", StockLevels.Ledger).WithName("StockLedger").WithSummary("Stock movements, newest first, each with its booking.");
-        stock.MapPost("/receipts", (ReceiveDoses.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
-            .WithName("ReceiveDoses")
-            .WithSummary("Records doses received.")
-            .ProducesValidationProblem();
+        StockLevels.Map(stock);
+        StockLedger.Map(stock);
+        ReceiveDoses.Map(stock);
     }
 
-    /// <summary>Seeds each configured vaccine type once, on its first start; a restart never resets a count.</summary>
+    /// <summary>Seeds each vaccine type once, on its first start; a restart never resets a count.</summary>
     public async Task InitializeAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<StockDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
+        var initial = services.GetRequiredService<IOptions<StockOptions>>().Value.Initial;
         var known = await db.Stocks.Select(s => s.VaccineType).ToListAsync(ct);
-        foreach (var (type, doses) in services.GetRequiredService<IOptions<StockOptions>>().Value.Initial)
+        foreach (var type in services.GetRequiredService<IOptions<VaccineTypes>>().Value.All)
         {
             if (known.Contains(type, StringComparer.OrdinalIgnoreCase)) continue;
             var stock = new VaccineStock(type);
             db.Stocks.Add(stock);
-            db.Ledger.Add(stock.Seed(doses, clock.GetUtcNow()));
+            db.Ledger.Add(stock.Seed(initial.GetValueOrDefault(type), clock.GetUtcNow()));
         }
         await db.SaveChangesAsync(ct);
     }

@@ -6,21 +6,16 @@ internal sealed class StockOptions
 {
     public const string Section = "Stock";
 
-    /// <summary><c>Stock:Initial:&lt;Type&gt;</c>: the doses a vaccine type starts with, applied once, on its first start.</summary>
-    public Dictionary<string, int> Initial { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Pfizer"] = 1000,
-        ["Moderna"] = 1000,
-        ["Janssen"] = 1000,
-        ["AstraZeneca"] = 1000,
-    };
+    /// <summary>
+    /// <c>Stock:Initial:&lt;Type&gt;</c>: the doses a vaccine type starts with, applied once, on its first start. A type
+    /// on the service's <c>VaccineTypes</c> list that is not named here starts with none.
+    /// </summary>
+    public Dictionary<string, int> Initial { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A count that is not a whole number is kept as -1, so validation names its key.</summary>
     public static void Bind(StockOptions options, IConfigurationSection section)
     {
-        var configured = section.GetSection("Initial").GetChildren().ToList();
-        if (configured.Count == 0) return;
-        options.Initial = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in configured)
+        foreach (var entry in section.GetSection("Initial").GetChildren())
             options.Initial[entry.Key] = int.TryParse(entry.Value, out var doses) ? doses : -1;
     }
 }

@@ -2,6 +2,7 @@ using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Bookings;
@@ -36,7 +37,7 @@ public sealed class UserModule : IModule
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.WebhookUrl)
                            || (Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
-                "Notifications:WebhookUrl must be an absolute http(s) URL, or empty to write notifications to the log.")
+                $"{NotificationOptions.Section}:WebhookUrl must be an absolute http(s) URL, or empty to write notifications to the log.")
             .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
         services.AddSingleton<WaitingRequests<BookingResponse>>();
@@ -51,29 +52,9 @@ public sealed class UserModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var user = endpoints.MapGroup("/user");
-        user.MapPost("/date", (AvailableDates.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
-            .WithOverloadBudget(Overload.Dates)
-            .WithName("AvailableDates")
-            .WithSummary("The dates that can still be booked, with the places left.")
-            .Produces<IReadOnlyList<AvailableDate>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        user.MapPost("/reserve", (ReserveDate.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
-            .WithOverloadBudget(Overload.Booking)
-            .WithIdempotency("user/reserve")
-            .WithName("ReserveDate")
-            .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
-            .ProducesValidationProblem();
-        user.MapPost("/status", (CitizenStatus.Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
-            .WithOverloadBudget(Overload.Booking)
-            .WithName("BookingStatus")
-            .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
-            .ProducesValidationProblem();
-        user.MapPost("/cancel", (CancelBooking.Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
-            .WithOverloadBudget(Overload.Booking)
-            .WithIdempotency("user/cancel")
-            .WithName("CancelBooking")
-            .WithSummary("Cancels the citizen's active booking.")
-            .ProducesValidationProblem();
+        AvailableDates.Map(user);
+        ReserveDate.Map(user);
+        CitizenStatus.Map(user);
+        CancelBooking.Map(user);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class UserOptions
 
 internal sealed class BookingOptions
 {
-    public const string Section = "Booking";
+    public const string Section = "User:Booking";
 
     /// <summary>How long <c>POST /user/reserve</c> waits for Reservation's decision before answering 202.</summary>
     [Range(0, 30_000)]
@@ -33,7 +33,7 @@ internal sealed class BookingOptions
 
 internal sealed class NotificationOptions
 {
-    public const string Section = "Notifications";
+    public const string Section = "User:Notifications";
 
     /// <summary>Where notifications are posted as JSON; when empty they are written to the log.</summary>
     public string? WebhookUrl { get; set; }

@@ -1,8 +1,12 @@
 using System.Globalization;
+using FluentValidation;
+using KVaccine.BuildingBlocks.Time;
 using KVaccine.Contracts;
-using KVaccine.BuildingBlocks.Modules;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Hospital.Bookings;
@@ -10,20 +14,36 @@ namespace KVaccine.Modules.Hospital.Bookings;
 /// <summary><c>GET /hospital/bookings?date=YYYY-MM-DD</c>: who is expected on a day (today when no date is given).</summary>
 internal static class BookingsOfTheDay
 {
+    public static void Map(IEndpointRouteBuilder hospital) =>
+        hospital.MapGet("/bookings", ([AsParameters] Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithName("HospitalBookings")
+            .WithSummary("The hospital's bookings for a day (YYYY-MM-DD; today when omitted).")
+            .ProducesValidationProblem();
+
+    public sealed record Query(string? Date) : IRequest<Ok<List<Row>>>;
+
     public sealed record Row(long UserId, long BookingId, string UserName, string MaskedRegNumber, DateOnly ReserveDate,
         string? VaccineType, BookingStatus ReserveStatus, DateOnly? InjectDate);
 
-    public static async Task<Results<Ok<List<Row>>, ValidationProblem>> Handle(string? date, HospitalDbContext db, LocalCalendar calendar, CancellationToken ct)
+    internal sealed class Validator : AbstractValidator<Query>
     {
-        var day = calendar.Today;
-        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["Give the date as YYYY-MM-DD."] });
+        public Validator() => RuleFor(x => x.Date).Must(d => d is null || TryParseDate(d, out _)).WithMessage("Give the date as YYYY-MM-DD.");
+    }
 
-        var rows = await db.Bookings.AsNoTracking()
-            .Where(b => b.ReserveDate == day)
-            .OrderBy(b => b.BookingId)
-            .Select(b => new Row(b.UserId, b.BookingId, b.UserName, b.MaskedRegNumber, b.ReserveDate, b.VaccineType, b.Status, b.InjectDate))
-            .ToListAsync(ct);
-        return TypedResults.Ok(rows);
+    private static bool TryParseDate(string value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    internal sealed class Handler(HospitalDbContext db, LocalCalendar calendar) : IRequestHandler<Query, Ok<List<Row>>>
+    {
+        public async Task<Ok<List<Row>>> Handle(Query request, CancellationToken ct)
+        {
+            var day = request.Date is { } given && TryParseDate(given, out var date) ? date : calendar.Today;
+            var rows = await db.Bookings.AsNoTracking()
+                .Where(b => b.ReserveDate == day)
+                .OrderBy(b => b.BookingId)
+                .Select(b => new Row(b.UserId, b.BookingId, b.UserName, b.MaskedRegNumber, b.ReserveDate, b.VaccineType, b.Status, b.InjectDate))
+                .ToListAsync(ct);
+            return TypedResults.Ok(rows);
+        }
     }
 }

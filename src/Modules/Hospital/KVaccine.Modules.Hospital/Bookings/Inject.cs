@@ -1,12 +1,16 @@
 using FluentValidation;
-using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Time;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Contracts;
 using KVaccine.Modules.User.Contracts;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +24,14 @@ namespace KVaccine.Modules.Hospital.Bookings;
 /// </summary>
 internal static class Inject
 {
+    public static void Map(IEndpointRouteBuilder hospital) =>
+        hospital.MapPost("/inject", (Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithOverloadBudget(Overload.Injection)
+            .WithIdempotency("hospital/inject")
+            .WithName("Inject")
+            .WithSummary("Records the injection of a booked citizen, on the booked day: 200 once User has recorded it, 202 while it has not yet.")
+            .ProducesValidationProblem();
+
     public sealed record Command(long? UserId) : IRequest<Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>>;
 
     public sealed record InjectionResponse(long UserId, long BookingId, string VaccineType, DateOnly InjectDate, BookingStatus ReserveStatus);

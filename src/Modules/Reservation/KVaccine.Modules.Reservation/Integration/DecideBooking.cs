@@ -1,5 +1,5 @@
-using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.BuildingBlocks.Time;
 using KVaccine.Contracts;
 using KVaccine.Modules.Reservation.Calendar;
 using KVaccine.Modules.Reservation.Contracts;
@@ -11,7 +11,7 @@ namespace KVaccine.Modules.Reservation.Integration;
 /// <summary>
 /// Decides a PENDING booking: accepted while the date is open and has a place left, else rejected with the reason.
 /// </summary>
-internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy window, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingStatusChanged>
+internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy policy, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingStatusChanged>
 {
     public async Task Handle(BookingStatusChanged e, CancellationToken ct)
     {
@@ -19,7 +19,7 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy wind
 
         var record = new ReservationRecord { BookingId = e.BookingId, UserId = e.UserId, ReserveDate = e.ReserveDate, DecidedAt = calendar.Now };
         db.Reservations.Add(record);
-        if (!window.Contains(e.ReserveDate))
+        if (!policy.Window.Contains(e.ReserveDate))
         {
             Reject(record, BookingReasons.DateNotBookable);
             return;
@@ -28,7 +28,7 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy wind
         var slot = await db.Slots.FindByKeyAsync(e.ReserveDate, ct);
         if (slot is null)
         {
-            slot = new Slot(e.ReserveDate, window.DailyCapacity);
+            slot = new Slot(e.ReserveDate, policy.DailyCapacity);
             db.Slots.Add(slot);
         }
         if (!slot.TryTake())

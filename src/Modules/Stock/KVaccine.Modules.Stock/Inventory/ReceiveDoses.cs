@@ -1,7 +1,10 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Settings;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Stock.Inventory;
@@ -9,6 +12,12 @@ namespace KVaccine.Modules.Stock.Inventory;
 /// <summary><c>POST /stock/receipts</c>: doses delivered to the stock.</summary>
 internal static class ReceiveDoses
 {
+    public static void Map(IEndpointRouteBuilder stock) =>
+        stock.MapPost("/receipts", (Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithName("ReceiveDoses")
+            .WithSummary("Records doses received.")
+            .ProducesValidationProblem();
+
     public const int MaxQuantity = 1_000_000;
 
     public sealed record Command(string? VaccineType, int? Quantity) : IRequest<Results<Ok<StockLevels.Level>, ValidationProblem>>;
@@ -17,7 +26,7 @@ internal static class ReceiveDoses
     {
         public Validator()
         {
-            RuleFor(x => x.VaccineType).NotEmpty().WithMessage("Name the vaccine type.").MaximumLength(50);
+            RuleFor(x => x.VaccineType).NotEmpty().WithMessage("Name the vaccine type.").MaximumLength(VaccineTypes.MaxLength);
             RuleFor(x => x.Quantity).NotNull().WithMessage("Give the number of doses received.")
                 .InclusiveBetween(1, MaxQuantity).WithMessage($"The quantity is a whole number from 1 to {MaxQuantity}.");
         }

@@ -1,9 +1,12 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Citizens;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
 namespace KVaccine.Modules.User.Bookings;
 
@@ -13,6 +16,15 @@ namespace KVaccine.Modules.User.Bookings;
 /// </summary>
 internal static class AvailableDates
 {
+    public static void Map(IEndpointRouteBuilder user) =>
+        user.MapPost("/date", (Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithOverloadBudget(Overload.Dates)
+            .WithName("AvailableDates")
+            .WithSummary("The dates that can still be booked, with the places left.")
+            .Produces<IReadOnlyList<AvailableDate>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
     public sealed record Query(string? UserName, string? UserRegNumber) : IRequest<Ok<IReadOnlyList<AvailableDate>>>;
 
     internal sealed class Validator : AbstractValidator<Query>

@@ -1,10 +1,14 @@
 using FluentValidation;
-using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Idempotency;
+using KVaccine.BuildingBlocks.Time;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Notifications;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.User.Bookings;
@@ -15,6 +19,14 @@ namespace KVaccine.Modules.User.Bookings;
 /// </summary>
 internal static class CancelBooking
 {
+    public static void Map(IEndpointRouteBuilder user) =>
+        user.MapPost("/cancel", (Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithOverloadBudget(Overload.Booking)
+            .WithIdempotency("user/cancel")
+            .WithName("CancelBooking")
+            .WithSummary("Cancels the citizen's active booking.")
+            .ProducesValidationProblem();
+
     public sealed record Command(string? UserName, string? UserRegNumber) : IRequest<Results<Ok<BookingResponse>, ProblemHttpResult>>;
 
     internal sealed class Validator : AbstractValidator<Command>

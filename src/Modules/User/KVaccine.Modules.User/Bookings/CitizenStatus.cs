@@ -1,9 +1,12 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using KVaccine.Modules.User.Citizens;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.User.Bookings;
@@ -14,6 +17,13 @@ namespace KVaccine.Modules.User.Bookings;
 /// </summary>
 internal static class CitizenStatus
 {
+    public static void Map(IEndpointRouteBuilder user) =>
+        user.MapPost("/status", (Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithOverloadBudget(Overload.Booking)
+            .WithName("BookingStatus")
+            .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
+            .ProducesValidationProblem();
+
     public sealed record Query(string? UserName, string? UserRegNumber) : IRequest<Results<Ok<StatusResponse>, ProblemHttpResult>>;
 
     public sealed record StatusResponse(

@@ -1,13 +1,17 @@
 using System.Globalization;
 using FluentValidation;
-using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Time;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Citizens;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +24,14 @@ namespace KVaccine.Modules.User.Bookings;
 /// </summary>
 internal static class ReserveDate
 {
+    public static void Map(IEndpointRouteBuilder user) =>
+        user.MapPost("/reserve", (Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithOverloadBudget(Overload.Booking)
+            .WithIdempotency("user/reserve")
+            .WithName("ReserveDate")
+            .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
+            .ProducesValidationProblem();
+
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
         : IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>;
 

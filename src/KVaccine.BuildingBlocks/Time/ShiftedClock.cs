@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Primitives;
 
-namespace KVaccine.BuildingBlocks.Modules;
+namespace KVaccine.BuildingBlocks.Time;
 
 /// <summary>
 /// The service's clock: the system's, moved by <c>Testing:ClockOffset</c> (a TimeSpan such as <c>1.00:00:00</c>) so

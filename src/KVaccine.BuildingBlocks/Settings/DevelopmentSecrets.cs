@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace KVaccine.BuildingBlocks.Modules;
+namespace KVaccine.BuildingBlocks.Settings;
 
 /// <summary>appsettings.json ships keys that make a fresh clone run; outside Development the host refuses them.</summary>
 public static class DevelopmentSecrets

@@ -1,0 +1,44 @@
+using FluentValidation;
+using KVaccine.BuildingBlocks.Settings;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace KVaccine.Modules.Dashboard.Views;
+
+/// <summary>The original's <c>GET /dashboard/list</c> and <c>GET /dashboard/list/{vaccineType}</c>: every booking, or one vaccine type's.</summary>
+internal static class DashboardList
+{
+    public static void Map(IEndpointRouteBuilder dashboard)
+    {
+        dashboard.MapGet("/list", (IMediator mediator, CancellationToken ct) => mediator.Send(new Query(VaccineType: null), ct))
+            .WithName("DashboardList")
+            .WithSummary("Every booking.");
+        dashboard.MapGet("/list/{vaccineType}", ([AsParameters] Query query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
+            .WithName("DashboardListByVaccineType")
+            .WithSummary("The bookings of one vaccine type.")
+            .ProducesValidationProblem();
+    }
+
+    public sealed record Query(string? VaccineType) : IRequest<Ok<IAsyncEnumerable<DashboardRow>>>;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(x => x.VaccineType).MaximumLength(VaccineTypes.MaxLength)
+            .WithMessage($"A vaccine type has at most {VaccineTypes.MaxLength} characters.");
+    }
+
+    /// <summary>Streamed as they are read, so a long list costs the host neither the memory of the whole list nor the wait for it.</summary>
+    internal sealed class Handler(DashboardDbContext db) : IRequestHandler<Query, Ok<IAsyncEnumerable<DashboardRow>>>
+    {
+        public Task<Ok<IAsyncEnumerable<DashboardRow>>> Handle(Query request, CancellationToken ct)
+        {
+            var rows = db.Rows.AsNoTracking();
+            if (request.VaccineType is { } type) rows = rows.Where(r => r.VaccineType == type);
+            return Task.FromResult(TypedResults.Ok(rows.OrderBy(r => r.BookingId).AsAsyncEnumerable()));
+        }
+    }
+}
