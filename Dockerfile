@@ -9,7 +9,7 @@ COPY KVaccine.sln Directory.Build.props Directory.Packages.props appsettings.jso
 COPY src/ src/
 ARG TARGETARCH
 # Self-contained and ready to run as one composite image with the runtime: precompiled, the framework's generic code
-# over the service's types included, so that start-up does not wait for the JIT (see README, benchmark: start to ready).
+# over the service's types included, so that start-up does not wait for the JIT (bench/README.md, start to ready).
 RUN dotnet publish src/KVaccine.Host/KVaccine.Host.csproj -c Release -a $TARGETARCH --self-contained true \
       -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o /app
 

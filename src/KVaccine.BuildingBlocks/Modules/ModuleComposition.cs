@@ -44,7 +44,7 @@ public static class ModuleComposition
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<OutboxServices>();
-        services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<DeliveryLeases>();
         services.AddSingleton<FaultInjection>();
         // The fault harness's switches: a Production host with either set refuses to start.
         services.AddOptions<TestSwitches>()

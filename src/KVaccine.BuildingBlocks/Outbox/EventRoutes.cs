@@ -1,18 +1,16 @@
 using System.Reflection;
-using System.Text.Json;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.BuildingBlocks.Outbox;
 
 /// <summary>
-/// Who consumes which event, built once at start-up from the modules' <see cref="INotificationHandler{T}"/>
-/// implementations. A publisher writes one delivery per consumer listed here, whether that consumer is switched on
-/// or not: a module that is off catches up from its rows when it comes back.
+/// Who consumes which event and through which handlers, built once at start-up from the modules'
+/// <see cref="INotificationHandler{T}"/> implementations. A publisher writes one delivery per consumer listed here,
+/// whether that consumer is switched on or not: a module that is off catches up from its rows when it comes back.
 /// </summary>
 public sealed class EventRoutes
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly MethodInfo InvokeMethod =
         typeof(EventRoutes).GetMethod(nameof(InvokeHandler), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -42,7 +40,7 @@ public sealed class EventRoutes
         foreach (var group in routes.GroupBy(r => r.Event))
         {
             _consumersByType[group.Key] = group.Select(r => r.Consumer).Distinct().Order().ToArray();
-            _typesByName[NameOf(group.Key)] = group.Key;
+            _typesByName[StoredEvent.NameOf(group.Key)] = group.Key;
         }
         foreach (var group in routes.GroupBy(r => (r.Consumer, r.Event)))
         {
@@ -61,27 +59,19 @@ public sealed class EventRoutes
     /// <summary>Every module that consumes at least one event.</summary>
     public IReadOnlyList<string> Consumers { get; }
 
-    /// <summary>The stored name of an event type. Renaming an event type is a breaking change for stored rows.</summary>
-    public static string NameOf(Type eventType) => eventType.FullName!;
-
     public IReadOnlyList<string> ConsumersOf(Type eventType) =>
         _consumersByType.TryGetValue(eventType, out var consumers) ? consumers : [];
 
-    public static string Serialize(IIntegrationEvent e) => JsonSerializer.Serialize(e, e.GetType(), Json);
-
-    public IIntegrationEvent Deserialize(string typeName, string payload)
-    {
-        if (!_typesByName.TryGetValue(typeName, out var type))
-            throw new InvalidOperationException($"No consumer is registered for event type '{typeName}'.");
-        return (IIntegrationEvent)(JsonSerializer.Deserialize(payload, type, Json)
-            ?? throw new InvalidOperationException($"The payload of a '{typeName}' event is empty."));
-    }
+    /// <summary>The event type stored under <paramref name="name"/>; only a type somebody consumes is ever stored.</summary>
+    public Type TypeNamed(string name) => _typesByName.TryGetValue(name, out var type)
+        ? type
+        : throw new InvalidOperationException($"No consumer is registered for event type '{name}'.");
 
     /// <summary>Calls every handler the consumer has for the event, in the scope given.</summary>
     public async Task HandleAsync(string consumer, IIntegrationEvent e, IServiceProvider scope, CancellationToken ct)
     {
         if (!_handlers.TryGetValue((consumer, e.GetType()), out var calls))
-            throw new InvalidOperationException($"Module '{consumer}' has no handler for '{NameOf(e.GetType())}'.");
+            throw new InvalidOperationException($"Module '{consumer}' has no handler for '{StoredEvent.NameOf(e.GetType())}'.");
         foreach (var call in calls)
             await call.Invoke(scope.GetRequiredService(call.HandlerType), e, ct);
     }

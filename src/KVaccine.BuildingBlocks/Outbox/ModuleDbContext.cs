@@ -180,7 +180,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             "$message", "$consumer", "$key", "$at");
         foreach (var e in events.Select(raise => raise()))
         {
-            OutboxSql.Bind(message, EventRoutes.NameOf(e.GetType()), EventRoutes.Serialize(e), e.CorrelationKey, ModuleName, now);
+            OutboxSql.Bind(message, StoredEvent.NameOf(e.GetType()), StoredEvent.Serialize(e), e.CorrelationKey, ModuleName, now);
             var messageId = (long)(await message.ExecuteScalarAsync(ct))!;
             foreach (var consumer in Outbox.Routes.ConsumersOf(e.GetType()))
             {

@@ -26,7 +26,7 @@ public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IEnumerable<ConsumerModule> modules,
     EventRoutes routes,
-    OutboxClaims claims,
+    DeliveryLeases leases,
     OutboxSignal signal,
     ModuleToggles toggles,
     FaultInjection faults,
@@ -47,7 +47,7 @@ public sealed class OutboxDispatcher(
             return;
         }
 
-        if (!options.CurrentValue.SharedDatabase) await claims.ReleaseAllAsync(stoppingToken);
+        if (!options.CurrentValue.SharedDatabase) await leases.ReleaseAllAsync(stoppingToken);
         toggles.Changed += signal.WakeAll;
         var consumers = modules.Where(m => routes.Consumers.Contains(m.Name)).ToList();
         IsRunning = true;
@@ -76,7 +76,7 @@ public sealed class OutboxDispatcher(
                     continue;
                 }
 
-                var claim = await claims.ClaimAsync(consumer.Name, stopping);
+                var claim = await leases.ClaimAsync(consumer.Name, stopping);
                 if (claim.Deliveries.Count == 0)
                 {
                     await signal.WaitAsync(consumer.Name, UntilDue(claim, pollInterval), stopping);
@@ -165,7 +165,7 @@ public sealed class OutboxDispatcher(
                     foreach (var delivery in applied) await DeliverAsync(consumer, delivery, claim);
                 }
             }
-            if (unattempted.Count > 0) await claims.ReleaseAsync(unattempted, claim.Token, CancellationToken.None);
+            if (unattempted.Count > 0) await leases.ReleaseAsync(unattempted, claim.Token, CancellationToken.None);
             return;
         }
     }
@@ -198,13 +198,13 @@ public sealed class OutboxDispatcher(
             ["EventType"] = delivery.Message.Type,
         });
         faults.ThrowIfPoisoned(consumer.Name, delivery);
-        var e = routes.Deserialize(delivery.Message.Type, delivery.Message.Payload);
+        var e = StoredEvent.Deserialize(routes.TypeNamed(delivery.Message.Type), delivery.Message.Payload);
         await routes.HandleAsync(consumer.Name, e, scope, CancellationToken.None);
     }
 
     private async Task FailAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim, Exception ex)
     {
-        var attempt = await claims.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
+        var attempt = await leases.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
         if (attempt.RetryIn is { } delay)
         {
             logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} failed (attempt {Attempt}); retrying in {RetryDelay}",

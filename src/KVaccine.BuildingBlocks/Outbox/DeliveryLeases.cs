@@ -20,8 +20,9 @@ public sealed record FailedAttempt(TimeSpan? RetryIn, bool DeadLettered = false)
 }
 
 /// <summary>
-/// The life of a delivery's lease: claim, fail (retry or dead-letter), release. Completion is not here: it is
-/// written by the consumer's own SaveChanges, in the transaction that applies the event (see OutboxDispatcher).
+/// The leases on deliveries and the attempts made under them: claim, fail (retry or dead-letter), release.
+/// Completion is not here: it is written by the consumer's own SaveChanges, in the transaction that applies the
+/// event (see OutboxDispatcher).
 /// </summary>
 /// <remarks>
 /// The search for due rows is a plain read: every consumer looks after every commit, and on SQLite a write
@@ -39,7 +40,7 @@ public sealed record FailedAttempt(TimeSpan? RetryIn, bool DeadLettered = false)
 /// would only cut contention, not change correctness.
 /// </para>
 /// </remarks>
-public sealed class OutboxClaims(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock, WriteGate writers)
+public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock, WriteGate writers)
 {
     /// <summary>
     /// Claims up to a batch of due deliveries for a consumer, at most one per correlation key: the oldest one not yet
