@@ -5,6 +5,9 @@ namespace KVaccine.IntegrationTests;
 /// <summary>On the booked day the hospital records the injection, and the citizen's record shows it.</summary>
 public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 {
+    // Far above any user id a test host hands out.
+    private const long UnknownUserId = 999_999;
+
     private readonly Api _api = app.CreateApi();
 
     [Fact]
@@ -51,6 +54,6 @@ public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         await _api.SettledAsync();
 
         (await Api.ProblemAsync(await _api.InjectAsync(booked.UserId), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("CANCEL");
-        await Api.ProblemAsync(await _api.InjectAsync(999_999), HttpStatusCode.NotFound);
+        await Api.ProblemAsync(await _api.InjectAsync(UnknownUserId), HttpStatusCode.NotFound);
     }
 }
