@@ -54,6 +54,7 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         client.DefaultRequestHeaders.Authorization = new("Bearer", forged);
         (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
+        // Past the token's hour of life, and still the same day in Seoul, so the class's other tests keep their today.
         app.Clock.Advance(TimeSpan.FromHours(2));
         client.DefaultRequestHeaders.Authorization = new("Bearer", expired);
         (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

@@ -29,6 +29,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task An_injection_and_a_cancellation_sent_at_once_have_exactly_one_winner_and_every_module_agrees()
     {
         var booked = new List<(Citizen Citizen, BookingAnswer Booking)>();
+        // Tomorrow: a day's move of the clock makes it today, the one day an injection is taken.
         for (var i = 0; i < Citizens; i++)
         {
             var citizen = Citizen.New($"Racer {i}");
@@ -36,6 +37,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
         }
         await _api.SettledAsync();
         _app.Clock.Advance(TimeSpan.FromDays(1));
+        var rebooking = _app.FreshDate();
 
         var outcomes = new List<(Citizen Citizen, long UserId, HttpStatusCode Inject, HttpStatusCode Cancel)>();
         foreach (var (citizen, booking) in booked)
@@ -62,7 +64,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
             record.ReserveStatus.Should().Be(winner, $"{citizen.UserName}'s record follows the request that won");
             hospital[userId].ReserveStatus.Should().Be(winner, $"Hospital agrees with User on {citizen.UserName}");
             dashboard[userId].ReserveStatus.Should().Be(winner, $"Dashboard agrees with User on {citizen.UserName}");
-            var again = await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(5));
+            var again = await _api.ReserveAsync(citizen, rebooking);
             again.StatusCode.Should().Be(winner == "CANCEL" ? HttpStatusCode.Created : HttpStatusCode.Conflict,
                 "only a citizen whose booking was cancelled, not one who was injected, may book again");
         }
@@ -73,7 +75,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_burst_of_changes_to_one_booking_ends_with_every_module_agreeing()
     {
         var citizens = Enumerable.Range(0, Citizens).Select(i => Citizen.New($"Burst {i}")).ToList();
-        var date = KVaccineApp.Tomorrow.AddDays(3);
+        var date = _app.FreshDate();
         // Book, cancel, book again and cancel again without waiting: the decisions, the vaccine picks and the doses of
         // each booking are still in flight when the next change arrives.
         await Task.WhenAll(citizens.Select(async citizen =>

@@ -19,7 +19,7 @@ public sealed class CapacityTests(SmallCapacityApp app) : IClassFixture<SmallCap
     [Fact]
     public async Task Of_many_concurrent_bookings_for_one_date_exactly_the_capacity_is_accepted_and_the_stock_matches()
     {
-        var date = KVaccineApp.Tomorrow.AddDays(1);
+        var date = app.FreshDate();
         var totalBefore = (await _api.StockAsync()).Sum(s => s.Count);
         var citizens = Enumerable.Range(0, 40).Select(_ => Citizen.New()).ToList();
 

@@ -17,7 +17,7 @@ public sealed class HospitalOutageTests(HospitalOffApp app) : IClassFixture<Hosp
     [Fact]
     public async Task Bookings_are_taken_while_the_hospital_is_off_and_everything_converges_when_it_is_back()
     {
-        var date = KVaccineApp.Tomorrow.AddDays(2);
+        var date = app.FreshDate();
         var totalBefore = (await _api.StockAsync()).Sum(s => s.Count);
         var citizens = Enumerable.Range(0, 6).Select(i => Citizen.New($"Outage Citizen {i}")).ToList();
 

@@ -5,35 +5,42 @@ namespace KVaccine.IntegrationTests;
 /// <summary>On the booked day the hospital records the injection, and the citizen's record shows it.</summary>
 public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 {
+    // Far above any user id a test host hands out.
+    private const long UnknownUserId = 999_999;
+
     private readonly Api _api = app.CreateApi();
 
     [Fact]
     public async Task The_injection_is_recorded_on_the_booked_day_and_the_citizen_and_dashboard_show_it()
     {
+        // A host of its own: moving its clock to the booked day would move today on for the class's other tests.
+        await using var own = new KVaccineApp();
+        var api = own.CreateApi();
         var citizen = Citizen.New("Seojun Choi");
-        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow);
-        await _api.SettledAsync();
+        // Tomorrow: a day's move of the clock makes it today, the one day an injection is taken.
+        var booked = await api.BookAsync(citizen, KVaccineApp.Tomorrow);
+        await api.SettledAsync();
 
-        var early = await Api.ProblemAsync(await _api.InjectAsync(booked.UserId), HttpStatusCode.Conflict);
+        var early = await Api.ProblemAsync(await api.InjectAsync(booked.UserId), HttpStatusCode.Conflict);
         early.GetProperty("detail").GetString().Should().Contain("booked day");
 
-        app.Clock.Advance(TimeSpan.FromDays(1));
-        var injected = await _api.InjectAsync(booked.UserId);
+        own.Clock.Advance(TimeSpan.FromDays(1));
+        var injected = await api.InjectAsync(booked.UserId);
         injected.StatusCode.Should().Be(HttpStatusCode.OK, await injected.Content.ReadAsStringAsync());
-        await _api.SettledAsync();
+        await api.SettledAsync();
 
-        var status = await _api.StatusOfAsync(citizen);
+        var status = await api.StatusOfAsync(citizen);
         status.ReserveStatus.Should().Be("INJECT");
         status.InjectDate.Should().Be(KVaccineApp.Tomorrow);
         status.VaccineType.Should().NotBeNull();
         status.Notifications[0].ReserveStatus.Should().Be("INJECT");
-        (await _api.DashboardAsync()).Single(r => r.UserId == booked.UserId).Should().BeEquivalentTo(new { ReserveStatus = "INJECT", InjectDate = (DateOnly?)KVaccineApp.Tomorrow });
-        (await _api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).Single(r => r.UserId == booked.UserId).ReserveStatus.Should().Be("INJECT");
+        (await api.DashboardAsync()).Single(r => r.UserId == booked.UserId).Should().BeEquivalentTo(new { ReserveStatus = "INJECT", InjectDate = (DateOnly?)KVaccineApp.Tomorrow });
+        (await api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).Single(r => r.UserId == booked.UserId).ReserveStatus.Should().Be("INJECT");
 
         // Once injected: no second injection, no cancellation, no new booking.
-        (await _api.InjectAsync(booked.UserId)).StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await Api.ProblemAsync(await _api.CancelAsync(citizen), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("already been given");
-        (await Api.ProblemAsync(await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(5)), HttpStatusCode.Conflict))
+        (await api.InjectAsync(booked.UserId)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await Api.ProblemAsync(await api.CancelAsync(citizen), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("already been given");
+        (await Api.ProblemAsync(await api.ReserveAsync(citizen, own.FreshDate()), HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().Should().Contain("already been vaccinated");
     }
 
@@ -41,12 +48,12 @@ public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task A_cancelled_or_unknown_booking_cannot_be_injected()
     {
         var citizen = Citizen.New();
-        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(2));
+        var booked = await _api.BookAsync(citizen, app.FreshDate());
         await _api.SettledAsync();
         (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
         await _api.SettledAsync();
 
         (await Api.ProblemAsync(await _api.InjectAsync(booked.UserId), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("CANCEL");
-        await Api.ProblemAsync(await _api.InjectAsync(999_999), HttpStatusCode.NotFound);
+        await Api.ProblemAsync(await _api.InjectAsync(UnknownUserId), HttpStatusCode.NotFound);
     }
 }

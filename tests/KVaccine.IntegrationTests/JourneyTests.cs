@@ -16,6 +16,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         var taeyeon = new Citizen("Taeyeon Kim", "890309-2766876");
 
         var dates = await _api.AvailableDatesAsync(taeyeon);
+        // The first date offered, as the original's client takes it: tomorrow, which FreshDate leaves out for such tests.
         var booked = await _api.BookAsync(taeyeon, dates[0].ReserveDate);
 
         booked.ReserveStatus.Should().Be("RESERVE");
@@ -32,13 +33,14 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         dates.Should().HaveCount(30);
         dates[0].ReserveDate.Should().Be(KVaccineApp.Tomorrow, "today (in Seoul) cannot be booked");
         dates[^1].ReserveDate.Should().Be(KVaccineApp.Tomorrow.AddDays(29));
+        // No test books the window's last day (FreshDate leaves it out), so all its places are left.
         dates[^1].Remaining.Should().Be(100);
     }
 
     [Fact]
     public async Task A_booked_date_has_one_place_less()
     {
-        var date = KVaccineApp.Tomorrow.AddDays(20);
+        var date = app.FreshDate();
         var before = (await _api.AvailableDatesAsync(Citizen.New())).Single(d => d.ReserveDate == date).Remaining;
 
         await _api.BookAsync(Citizen.New(), date);
@@ -50,7 +52,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task A_booking_reaches_the_hospital_which_assigns_a_configured_vaccine_and_the_stock_gives_one_dose()
     {
         var citizen = Citizen.New("Jieun Lee");
-        var date = KVaccineApp.Tomorrow.AddDays(3);
+        var date = app.FreshDate();
         var stockBefore = await _api.StockAsync();
 
         var booked = await _api.BookAsync(citizen, date);
@@ -71,7 +73,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task A_cancellation_frees_the_place_reaches_the_hospital_and_puts_the_dose_back()
     {
         var citizen = Citizen.New();
-        var date = KVaccineApp.Tomorrow.AddDays(5);
+        var date = app.FreshDate();
         var booked = await _api.BookAsync(citizen, date);
         await _api.SettledAsync();
         var vaccine = (await _api.StatusOfAsync(citizen)).VaccineType!;
@@ -96,7 +98,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task Every_change_of_status_notifies_the_citizen_newest_first()
     {
         var citizen = Citizen.New("Minji Park");
-        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(6));
+        await _api.BookAsync(citizen, app.FreshDate());
         await _api.SettledAsync();
         (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
 
@@ -113,21 +115,23 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task A_citizen_holds_one_active_booking_and_may_book_again_after_cancelling()
     {
         var citizen = Citizen.New();
-        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(7));
+        var firstDate = app.FreshDate();
+        var secondDate = app.FreshDate();
+        await _api.BookAsync(citizen, firstDate);
 
-        var second = await Api.ProblemAsync(await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(8)), HttpStatusCode.Conflict);
+        var second = await Api.ProblemAsync(await _api.ReserveAsync(citizen, secondDate), HttpStatusCode.Conflict);
         second.GetProperty("detail").GetString().Should().Contain("already hold a booking");
 
         (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
-        (await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(8))).ReserveStatus.Should().Be("RESERVE");
-        (await _api.StatusOfAsync(citizen)).ReserveDate.Should().Be(KVaccineApp.Tomorrow.AddDays(8));
+        (await _api.BookAsync(citizen, secondDate)).ReserveStatus.Should().Be("RESERVE");
+        (await _api.StatusOfAsync(citizen)).ReserveDate.Should().Be(secondDate);
     }
 
     [Fact]
     public async Task A_wrong_name_for_a_known_RRN_answers_exactly_as_an_unknown_citizen()
     {
         var citizen = Citizen.New("Real Name");
-        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(9));
+        await _api.BookAsync(citizen, app.FreshDate());
 
         var wrongName = await _api.StatusAsync(citizen with { UserName = "Someone Else" });
         var unknown = await _api.StatusAsync(Citizen.New("Someone Else"));
@@ -146,7 +150,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task Cancelling_without_an_active_booking_is_a_conflict()
     {
         var citizen = Citizen.New();
-        await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(10));
+        await _api.BookAsync(citizen, app.FreshDate());
         (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
 
         var again = await Api.ProblemAsync(await _api.CancelAsync(citizen), HttpStatusCode.Conflict);
@@ -172,7 +176,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     public async Task The_dashboard_shows_each_booking_and_counts_by_status_and_vaccine_type()
     {
         var citizen = Citizen.New("Dashboard Person");
-        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(11));
+        var booked = await _api.BookAsync(citizen, app.FreshDate());
         await _api.SettledAsync();
 
         var row = (await _api.DashboardAsync()).Single(r => r.UserId == booked.UserId);

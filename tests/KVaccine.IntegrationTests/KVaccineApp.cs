@@ -16,17 +16,48 @@ namespace KVaccine.IntegrationTests;
 /// The real host over a real SQLite file in a folder of its own, configured by a copy of the repository's
 /// appsettings.json that a test may edit while the host runs. Time is a <see cref="FakeTimeProvider"/>, starting
 /// at <see cref="Start"/> (10:00 in Seoul), and the choice of vaccine a seeded <see cref="Random"/>.
+/// <para>
+/// The tests of a class share one host, so they share its dates and its clock. A test takes its dates from
+/// <see cref="FreshDate"/>, so no other test's bookings are on them. Time only moves forward: a test that moves the
+/// clock a day or more (to its booked day, or past the outbox's retention) has a host of its own, or is the only test
+/// of its class, so every test sharing a host sees today as the day of <see cref="Start"/>.
+/// </para>
 /// </summary>
 public class KVaccineApp : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How many days, from tomorrow, may be booked: appsettings.json's <c>Reservation:BookingWindowDays</c>.</summary>
+    public const int BookingWindowDays = 30;
+
+    private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
+
     private readonly TempDatabase _database = new();
+    private readonly HashSet<DateOnly> _handedOut = [];
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>Tomorrow in Seoul: the first bookable date.</summary>
     public static DateOnly Tomorrow => new(2026, 11, 26);
+
+    /// <summary>
+    /// A bookable date that no other test of this host has been given, so the places a test counts on it are its own.
+    /// It is taken from the window as it stands on the host's clock, leaving out the window's first day (a test that
+    /// reaches its booked day by moving the clock on books it, as does one that takes the first date offered) and its
+    /// last (whose untouched places a test checks), so it stays bookable after the clock has moved a day on.
+    /// </summary>
+    public DateOnly FreshDate()
+    {
+        var tomorrow = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(Seoul).DateTime).AddDays(1);
+        lock (_handedOut)
+        {
+            for (var day = 1; day < BookingWindowDays - 1; day++)
+            {
+                if (_handedOut.Add(tomorrow.AddDays(day))) return tomorrow.AddDays(day);
+            }
+        }
+        throw new InvalidOperationException($"Every date of the booking window from {tomorrow:yyyy-MM-dd} was handed to a test of this host: give some tests a host of their own.");
+    }
 
     public string SettingsFile => Path.Combine(_database.Folder, "appsettings.json");
 

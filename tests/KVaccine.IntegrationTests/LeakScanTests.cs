@@ -21,7 +21,10 @@ public sealed class LoggedApp : KVaccineApp
     }
 }
 
-/// <summary>An RRN never appears in plaintext in the database, the logs, notifications, outbox rows or responses.</summary>
+/// <summary>
+/// An RRN never appears in plaintext in the database, the logs, notifications, outbox rows or responses. The only test
+/// of its class: it moves the host's clock a day on.
+/// </summary>
 public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
 {
     private const string Rrn = "890309-2766876";
@@ -35,6 +38,7 @@ public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
         async Task Keep(HttpResponseMessage r) => responses.AppendLine(await r.Content.ReadAsStringAsync());
 
         await Keep(await _api.DatesAsync(citizen));
+        // Tomorrow: a day's move of the clock makes it today, the one day an injection is taken.
         var reserveRequest = new HttpRequestMessage(HttpMethod.Post, "/user/reserve")
         {
             Content = JsonContent.Create(new { citizen.UserName, citizen.UserRegNumber, reserveDate = KVaccineApp.Tomorrow.ToString("yyyy-MM-dd") }),
@@ -45,7 +49,7 @@ public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
         reserve.StatusCode.Should().Be(HttpStatusCode.Created);
         await _api.SettledAsync();
         await Keep(await _api.StatusAsync(citizen));
-        await Keep(await _api.ReserveAsync(citizen, KVaccineApp.Tomorrow.AddDays(1)));       // 409
+        await Keep(await _api.ReserveAsync(citizen, app.FreshDate()));                       // 409
         await Keep(await _api.StatusAsync(citizen with { UserName = "Wrong Name" }));        // 404
         await Keep(await _api.Http.PostAsJsonAsync("/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = "bad" })); // 400
         app.Clock.Advance(TimeSpan.FromDays(1));

@@ -17,7 +17,7 @@ public sealed class OutOfStockTests(ScarceStockApp app) : IClassFixture<ScarceSt
     [Fact]
     public async Task When_every_vaccine_is_out_of_stock_the_booking_is_rejected_its_place_freed_and_the_citizen_told()
     {
-        var date = KVaccineApp.Tomorrow.AddDays(4);
+        var date = app.FreshDate();
         var first = Citizen.New("First Citizen");
         var second = Citizen.New("Second Citizen");
 

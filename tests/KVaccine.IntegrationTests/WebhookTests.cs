@@ -56,7 +56,7 @@ public sealed class WebhookTests(WebhookApp app) : IClassFixture<WebhookApp>
     {
         var citizen = Citizen.New("Webhook Citizen");
 
-        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow.AddDays(1));
+        var booked = await _api.BookAsync(citizen, app.FreshDate());
         booked.ReserveStatus.Should().Be("RESERVE", "the booking does not wait for the notification");
         await Poll.UntilAsync(() => app.Webhook.Refused >= 2, "the webhook refused a few attempts");
 

@@ -16,12 +16,18 @@ public sealed class Faults
 
     public void Clear(string consumer) => _behaviours.TryRemove(consumer, out _);
 
-    /// <summary>Makes the consumer's record of the event break a constraint, so its SaveChanges fails.</summary>
+    /// <summary>
+    /// Makes the consumer's record of the event break a constraint, so its SaveChanges fails
+    /// (<see cref="RecordingHandler{TContext}"/>'s <c>SimulateUnsavableRow</c>).
+    /// </summary>
     public void Unsavable(string consumer, int seq) => _unsavable[(consumer, seq)] = true;
 
     public bool IsUnsavable(string consumer, int seq) => _unsavable.ContainsKey((consumer, seq));
 
-    /// <summary>Makes the consumer's next <paramref name="times"/> saves of the event lose a race with another writer.</summary>
+    /// <summary>
+    /// Makes the consumer's next <paramref name="times"/> saves of the event lose a race with another writer
+    /// (<see cref="RecordingHandler{TContext}"/>'s <c>SimulateLostRace</c>).
+    /// </summary>
     public void Conflicting(string consumer, int seq, int times) => _conflicts[(consumer, seq)] = times;
 
     internal bool TakeConflict(string consumer, int seq) =>

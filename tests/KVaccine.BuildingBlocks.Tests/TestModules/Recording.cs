@@ -35,13 +35,23 @@ public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : I
 {
     public async Task Handle(ItemCreated e, CancellationToken cancellationToken)
     {
-        // A null key breaks the column's NOT NULL when saved: the handler succeeds, the save fails.
-        db.Applied.Add(new Applied { Seq = e.Seq, Key = faults.IsUnsavable(db.ModuleName, e.Seq) ? null! : e.Key });
-        // An update of a row another writer deleted after it was read: the save's UPDATE matches nothing, and EF
-        // reports a concurrency conflict, as it does for a stale concurrency token.
-        if (faults.TakeConflict(db.ModuleName, e.Seq)) db.Applied.Update(new Applied { Id = -e.Seq, Seq = e.Seq, Key = e.Key });
+        if (faults.IsUnsavable(db.ModuleName, e.Seq)) SimulateUnsavableRow(e);
+        else db.Applied.Add(new Applied { Seq = e.Seq, Key = e.Key });
+        if (faults.TakeConflict(db.ModuleName, e.Seq)) SimulateLostRace(e);
         await faults.AfterApplyAsync(db.ModuleName, e);
     }
+
+    /// <summary>
+    /// A NOT NULL column left null makes the save fail, as a constraint violation in a real handler would: the
+    /// handler itself succeeds, only its SaveChanges fails.
+    /// </summary>
+    private void SimulateUnsavableRow(ItemCreated e) => db.Applied.Add(new Applied { Seq = e.Seq, Key = null! });
+
+    /// <summary>
+    /// An update of a row another writer deleted after this handler read it: no row has a negative id, so the save's
+    /// UPDATE matches nothing and EF reports a concurrency conflict, as it does for a stale concurrency token.
+    /// </summary>
+    private void SimulateLostRace(ItemCreated e) => db.Applied.Update(new Applied { Id = -e.Seq, Seq = e.Seq, Key = e.Key });
 }
 
 public abstract class TestModule<TContext>(string name) : IModule where TContext : ModuleDbContext
