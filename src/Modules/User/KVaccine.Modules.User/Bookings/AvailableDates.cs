@@ -25,16 +25,9 @@ internal static class AvailableDates
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    public sealed record Query(string? UserName, string? UserRegNumber) : IRequest<Ok<IReadOnlyList<AvailableDate>>>;
+    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Ok<IReadOnlyList<AvailableDate>>>;
 
-    internal sealed class Validator : AbstractValidator<Query>
-    {
-        public Validator()
-        {
-            RuleFor(x => x.UserName).CitizenName();
-            RuleFor(x => x.UserRegNumber).RegNumber();
-        }
-    }
+    internal sealed class Validator : CitizenRequestValidator<Query>;
 
     internal sealed class Handler(IAvailableDates calendar, DatesCircuit circuit) : IRequestHandler<Query, Ok<IReadOnlyList<AvailableDate>>>
     {

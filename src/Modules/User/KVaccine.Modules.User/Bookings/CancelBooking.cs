@@ -27,16 +27,9 @@ internal static class CancelBooking
             .WithSummary("Cancels the citizen's active booking.")
             .ProducesValidationProblem();
 
-    public sealed record Command(string? UserName, string? UserRegNumber) : IRequest<Results<Ok<BookingResponse>, ProblemHttpResult>>;
+    public sealed record Command(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult>>;
 
-    internal sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator()
-        {
-            RuleFor(x => x.UserName).CitizenName();
-            RuleFor(x => x.UserRegNumber).RegNumber();
-        }
-    }
+    internal sealed class Validator : CitizenRequestValidator<Command>;
 
     internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, Notifier notifier, LocalCalendar calendar)
         : IRequestHandler<Command, Results<Ok<BookingResponse>, ProblemHttpResult>>

@@ -24,7 +24,7 @@ internal static class CitizenStatus
             .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
             .ProducesValidationProblem();
 
-    public sealed record Query(string? UserName, string? UserRegNumber) : IRequest<Results<Ok<StatusResponse>, ProblemHttpResult>>;
+    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, ProblemHttpResult>>;
 
     public sealed record StatusResponse(
         long UserId,
@@ -40,14 +40,7 @@ internal static class CitizenStatus
 
     public sealed record NotificationResponse(BookingStatus ReserveStatus, string Message, DateTimeOffset CreatedAt);
 
-    internal sealed class Validator : AbstractValidator<Query>
-    {
-        public Validator()
-        {
-            RuleFor(x => x.UserName).CitizenName();
-            RuleFor(x => x.UserRegNumber).RegNumber();
-        }
-    }
+    internal sealed class Validator : CitizenRequestValidator<Query>;
 
     internal sealed class Handler(UserDbContext db, RegNumberHasher hasher) : IRequestHandler<Query, Results<Ok<StatusResponse>, ProblemHttpResult>>
     {

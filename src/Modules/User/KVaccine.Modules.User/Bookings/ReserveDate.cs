@@ -33,14 +33,12 @@ internal static class ReserveDate
             .ProducesValidationProblem();
 
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
-        : IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>;
+        : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>;
 
-    internal sealed class Validator : AbstractValidator<Command>
+    internal sealed class Validator : CitizenRequestValidator<Command>
     {
         public Validator()
         {
-            RuleFor(x => x.UserName).CitizenName();
-            RuleFor(x => x.UserRegNumber).RegNumber();
             RuleFor(x => x.ReserveDate)
                 .Must(d => TryParseDate(d, out _)).WithMessage("Give the date as YYYY-MM-DD.");
         }

@@ -4,6 +4,23 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KVaccine.Modules.User.Citizens;
 
+/// <summary>A citizen's request: every one names the citizen by name and RRN.</summary>
+internal interface ICitizenRequest
+{
+    string? UserName { get; }
+    string? UserRegNumber { get; }
+}
+
+/// <summary>The rules of every citizen's request; a slice's own validator adds its fields' rules.</summary>
+internal abstract class CitizenRequestValidator<T> : AbstractValidator<T> where T : ICitizenRequest
+{
+    protected CitizenRequestValidator()
+    {
+        RuleFor(x => x.UserName).CitizenName();
+        RuleFor(x => x.UserRegNumber).RegNumber();
+    }
+}
+
 /// <summary>How a citizen identifies themselves on every call: name and RRN, validated the same way everywhere.</summary>
 internal static class IdentityRules
 {
