@@ -1,4 +1,5 @@
 using System.Net;
+using KVaccine.TestSupport;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -108,6 +109,28 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
         (await _api.StockAsync()).Sum(s => s.Count).Should().Be(VaccineTypes.Length * InitialDosesPerType - Citizens, "only the last booking of each citizen holds a dose");
         PlacesTakenOn(date).Should().Be(Citizens, "only the last booking of each citizen holds a place");
         (await _api.AvailableDatesAsync(citizens[0])).Single(d => d.ReserveDate == date).Remaining.Should().Be(100 - Citizens);
+    }
+
+    [Fact]
+    public async Task An_injection_reported_while_User_is_off_is_accepted_and_recorded_once_User_is_back()
+    {
+        var citizen = Citizen.New();
+        // Tomorrow: a day's move of the clock makes it today, the one day an injection is taken.
+        var booked = await _api.BookAsync(citizen, KVaccineApp.Tomorrow);
+        await _api.SettledAsync();
+        _app.Clock.Advance(TimeSpan.FromDays(1));
+        _app.SetModuleEnabled("User", false);
+        await Poll.UntilAsync(async () => (await _api.OutboxAsync()).Consumers.Single(c => c.Consumer == "User").Enabled == false, "User is off");
+
+        var reported = await _api.InjectAsync(booked.UserId);
+
+        reported.StatusCode.Should().Be(HttpStatusCode.Accepted, "the hospital's report waits for User, which owns the status");
+        (await _api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).Single().ReserveStatus.Should().Be("RESERVE", "nothing is recorded until User has");
+        _app.SetModuleEnabled("User", true);
+        await Poll.UntilAsync(async () => (await _api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).Single().ReserveStatus == "INJECT", "Hospital shows the injection");
+        await _api.SettledAsync();
+        (await _api.StatusOfAsync(citizen)).ReserveStatus.Should().Be("INJECT");
+        (await _api.DashboardAsync()).Single().ReserveStatus.Should().Be("INJECT");
     }
 
     /// <summary>Reservation's count for a date; the booked day itself is no longer bookable, so no route shows it.</summary>

@@ -13,8 +13,10 @@ public sealed class EventRoutes
 {
     private static readonly MethodInfo InvokeMethod =
         typeof(EventRoutes).GetMethod(nameof(InvokeHandler), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo WantsMethod =
+        typeof(EventRoutes).GetMethod(nameof(HandlerWants), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private readonly Dictionary<Type, string[]> _consumersByType = [];
+    private readonly Dictionary<Type, (string Consumer, HandlerCall[] Calls)[]> _consumersByType = [];
     private readonly Dictionary<string, Type> _typesByName = [];
     private readonly Dictionary<(string Consumer, Type Event), HandlerCall[]> _handlers = [];
 
@@ -37,17 +39,17 @@ public sealed class EventRoutes
             }
         }
 
-        foreach (var group in routes.GroupBy(r => r.Event))
-        {
-            _consumersByType[group.Key] = group.Select(r => r.Consumer).Distinct().Order().ToArray();
-            _typesByName[StoredEvent.NameOf(group.Key)] = group.Key;
-        }
         foreach (var group in routes.GroupBy(r => (r.Consumer, r.Event)))
         {
             var invoke = InvokeMethod.MakeGenericMethod(group.Key.Event);
             _handlers[group.Key] = group
-                .Select(r => new HandlerCall(r.Handler, invoke.CreateDelegate<Func<object, object, CancellationToken, Task>>()))
+                .Select(r => new HandlerCall(r.Handler, invoke.CreateDelegate<Func<object, object, CancellationToken, Task>>(), WantsOf(r.Handler, r.Event)))
                 .ToArray();
+        }
+        foreach (var group in routes.GroupBy(r => r.Event))
+        {
+            _consumersByType[group.Key] = group.Select(r => r.Consumer).Distinct().Order().Select(c => (c, _handlers[(c, group.Key)])).ToArray();
+            _typesByName[StoredEvent.NameOf(group.Key)] = group.Key;
         }
         HandlerTypes = routes.Select(r => r.Handler).Distinct().ToArray();
         Consumers = routes.Select(r => r.Consumer).Distinct().Order().ToArray();
@@ -59,8 +61,13 @@ public sealed class EventRoutes
     /// <summary>Every module that consumes at least one event.</summary>
     public IReadOnlyList<string> Consumers { get; }
 
-    public IReadOnlyList<string> ConsumersOf(Type eventType) =>
-        _consumersByType.TryGetValue(eventType, out var consumers) ? consumers : [];
+    /// <summary>The modules with a handler that wants <paramref name="e"/> (see <see cref="IWantsOnly{TEvent}"/>).</summary>
+    public IEnumerable<string> ConsumersOf(IIntegrationEvent e)
+    {
+        if (!_consumersByType.TryGetValue(e.GetType(), out var consumers)) yield break;
+        foreach (var (consumer, calls) in consumers)
+            if (calls.Any(call => call.Wants(e))) yield return consumer;
+    }
 
     /// <summary>The event type stored under <paramref name="name"/>; only a type somebody consumes is ever stored.</summary>
     public Type TypeNamed(string name) => _typesByName.TryGetValue(name, out var type)
@@ -73,13 +80,21 @@ public sealed class EventRoutes
         if (!_handlers.TryGetValue((consumer, e.GetType()), out var calls))
             throw new InvalidOperationException($"Module '{consumer}' has no handler for '{StoredEvent.NameOf(e.GetType())}'.");
         foreach (var call in calls)
-            await call.Invoke(scope.GetRequiredService(call.HandlerType), e, ct);
+            if (call.Wants(e)) await call.Invoke(scope.GetRequiredService(call.HandlerType), e, ct);
     }
 
     private static Task InvokeHandler<TEvent>(object handler, object e, CancellationToken ct) where TEvent : INotification =>
         ((INotificationHandler<TEvent>)handler).Handle((TEvent)e, ct);
 
-    private sealed record HandlerCall(Type HandlerType, Func<object, object, CancellationToken, Task> Invoke);
+    private static Func<object, bool> WantsOf(Type handler, Type eventType) =>
+        handler.GetInterfaces().Contains(typeof(IWantsOnly<>).MakeGenericType(eventType))
+            ? WantsMethod.MakeGenericMethod(handler, eventType).CreateDelegate<Func<object, bool>>()
+            : _ => true;
+
+    private static bool HandlerWants<THandler, TEvent>(object e) where THandler : IWantsOnly<TEvent> where TEvent : IIntegrationEvent =>
+        THandler.Wants((TEvent)e);
+
+    private sealed record HandlerCall(Type HandlerType, Func<object, object, CancellationToken, Task> Invoke, Func<object, bool> Wants);
 }
 
 /// <summary>A module as the outbox sees it: where its handlers are and the context it saves with.</summary>

@@ -182,7 +182,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         {
             OutboxSql.Bind(message, StoredEvent.NameOf(e.GetType()), StoredEvent.Serialize(e), e.CorrelationKey, ModuleName, now);
             var messageId = (long)(await message.ExecuteScalarAsync(ct))!;
-            foreach (var consumer in Outbox.Routes.ConsumersOf(e.GetType()))
+            foreach (var consumer in Outbox.Routes.ConsumersOf(e))
             {
                 OutboxSql.Bind(delivery, messageId, consumer, e.CorrelationKey, now);
                 await delivery.ExecuteNonQueryAsync(ct);

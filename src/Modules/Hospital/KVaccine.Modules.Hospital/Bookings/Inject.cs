@@ -78,11 +78,14 @@ internal static class Inject
     /// <summary>Hands User's answer to the waiting request once the hospital's copy of the booking shows it.</summary>
     internal sealed class Outcomes(HospitalDbContext db, WaitingRequests<Outcome> outcomes) :
         INotificationHandler<BookingStatusChanged>,
-        INotificationHandler<InjectionRefused>
+        INotificationHandler<InjectionRefused>,
+        IWantsOnly<BookingStatusChanged>
     {
+        public static bool Wants(BookingStatusChanged e) => e.Status == BookingStatus.INJECT;
+
         public Task Handle(BookingStatusChanged e, CancellationToken ct)
         {
-            if (e.Status == BookingStatus.INJECT) db.AfterCommit(() => outcomes.Complete(e.BookingId, new Outcome(Refusal: null)));
+            db.AfterCommit(() => outcomes.Complete(e.BookingId, new Outcome(Refusal: null)));
             return Task.CompletedTask;
         }
 

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Bookings;
@@ -18,8 +19,17 @@ namespace KVaccine.Modules.Hospital.Integration;
 internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalOptions> options, Random random) :
     INotificationHandler<BookingStatusChanged>,
     INotificationHandler<DoseReserved>,
-    INotificationHandler<DoseUnavailable>
+    INotificationHandler<DoseUnavailable>,
+    IWantsOnly<BookingStatusChanged>
 {
+    /// <summary>The hospital opens a booking when it becomes RESERVE (its vaccine is the hospital's own doing) and follows it from then on.</summary>
+    public static bool Wants(BookingStatusChanged e) => e.Status switch
+    {
+        BookingStatus.PENDING => false,
+        BookingStatus.RESERVE => e.VaccineType is null,
+        _ => true,
+    };
+
     public async Task Handle(BookingStatusChanged e, CancellationToken ct)
     {
         var booking = await db.Bookings.FindByKeyAsync(e.BookingId, ct);

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.Contracts;
@@ -11,11 +12,13 @@ namespace KVaccine.Modules.Reservation.Integration;
 /// <summary>
 /// Decides a PENDING booking: accepted while the date is open and has a place left, else rejected with the reason.
 /// </summary>
-internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy policy, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingStatusChanged>
+internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy policy, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingStatusChanged>, IWantsOnly<BookingStatusChanged>
 {
+    public static bool Wants(BookingStatusChanged e) => e.Status == BookingStatus.PENDING;
+
     public async Task Handle(BookingStatusChanged e, CancellationToken ct)
     {
-        if (e.Status != BookingStatus.PENDING || await db.Reservations.FindByKeyAsync(e.BookingId, ct) is not null) return;
+        if (await db.Reservations.FindByKeyAsync(e.BookingId, ct) is not null) return;
 
         var record = new ReservationRecord { BookingId = e.BookingId, UserId = e.UserId, ReserveDate = e.ReserveDate, DecidedAt = calendar.Now };
         db.Reservations.Add(record);

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Contracts;
 using KVaccine.Modules.Reservation.Calendar;
@@ -7,11 +8,12 @@ using MediatR;
 namespace KVaccine.Modules.Reservation.Integration;
 
 /// <summary>Gives an accepted booking's place back once the booking is cancelled (by the citizen) or rejected (no vaccine left).</summary>
-internal sealed class ReleasePlace(ReservationDbContext db, SlotBoard board) : INotificationHandler<BookingStatusChanged>
+internal sealed class ReleasePlace(ReservationDbContext db, SlotBoard board) : INotificationHandler<BookingStatusChanged>, IWantsOnly<BookingStatusChanged>
 {
+    public static bool Wants(BookingStatusChanged e) => e.Status is BookingStatus.CANCEL or BookingStatus.REJECT;
+
     public async Task Handle(BookingStatusChanged e, CancellationToken ct)
     {
-        if (e.Status is not (BookingStatus.CANCEL or BookingStatus.REJECT)) return;
         var record = await db.Reservations.FindByKeyAsync(e.BookingId, ct);
         if (record is not { State: ReservationState.Accepted }) return; // rejected here, or released already: no place is held
 
