@@ -49,7 +49,7 @@ public sealed class MisconfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_vaccine_type_or_time_zone_the_service_does_not_know_is_named_and_the_host_exits_with_1()
+    public async Task A_vaccine_type_or_time_zone_the_service_does_not_know_or_a_count_that_is_no_number_is_named_and_the_host_exits_with_1()
     {
         File.Copy(Path.Combine(HostProcess.HostDirectory, "appsettings.json"), Path.Combine(_folder.Folder, "appsettings.json"));
 
@@ -57,6 +57,7 @@ public sealed class MisconfigurationTests : IDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Stock__Initial__Sinovac"] = "100",
+            ["Stock__Initial__Moderna"] = "lots",
             ["Hospital__VaccineTypes"] = "Pfizer,Sputnik",
             ["Calendar__TimeZone"] = "Mars/Olympus_Mons",
         });
@@ -65,6 +66,7 @@ public sealed class MisconfigurationTests : IDisposable
         output.Should().Contain(line => line.StartsWith("Stock:Initial:Sinovac: 'Sinovac' is not one of VaccineTypes (Pfizer, Moderna, Janssen, AstraZeneca)"))
             .And.Contain(line => line.StartsWith("Hospital:VaccineTypes: 'Sputnik' is not one of VaccineTypes"))
             .And.Contain(line => line.StartsWith("Calendar:TimeZone: 'Mars/Olympus_Mons' is not a time zone"))
+            .And.Contain(line => line.StartsWith("Stock:Initial:Moderna: give a whole number of doses"))
             .And.NotContain(line => line.Contains("'Pfizer' is not"));
         ShouldBeAReportWithNothingWritten(output);
     }

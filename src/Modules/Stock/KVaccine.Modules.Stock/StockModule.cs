@@ -28,9 +28,9 @@ public sealed class StockModule : IModule
         services.AddModuleDbContext<StockDbContext>(configuration, StockDbContext.MigrationsTable);
         services.AddOptions<StockOptions>()
             .Configure(o => StockOptions.Bind(o, configuration.GetSection(StockOptions.Section)))
-            .Validate(o => o.Initial.Values.All(doses => doses >= 0), "Stock:Initial:<Type> must be a whole number of doses, 0 or more.")
             .ValidateVaccineTypes(o => o.Initial.Keys.Select(t => ($"{StockOptions.Section}:Initial:{t}", t)))
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StockOptions>, StockOptions.Validator>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Stock;
 
@@ -17,5 +18,13 @@ internal sealed class StockOptions
     {
         foreach (var entry in section.GetSection("Initial").GetChildren())
             options.Initial[entry.Key] = int.TryParse(entry.Value, out var doses) ? doses : -1;
+    }
+
+    internal sealed class Validator : IValidateOptions<StockOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StockOptions options) =>
+            options.Initial.Where(i => i.Value < 0).Select(i => $"{Section}:Initial:{i.Key}: give a whole number of doses, 0 or more.").ToList() is { Count: > 0 } wrong
+                ? ValidateOptionsResult.Fail(wrong)
+                : ValidateOptionsResult.Success;
     }
 }
