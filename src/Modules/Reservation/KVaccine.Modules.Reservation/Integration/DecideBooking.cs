@@ -12,7 +12,8 @@ namespace KVaccine.Modules.Reservation.Integration;
 /// <summary>
 /// Decides a PENDING booking: accepted while the date is open and has a place left, else rejected with the reason.
 /// </summary>
-internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy policy, LocalCalendar calendar, SlotBoard board) : INotificationHandler<BookingStatusChanged>, IWantsOnly<BookingStatusChanged>
+internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy policy, LocalCalendar calendar, SlotBoard board)
+    : INotificationHandler<BookingStatusChanged>, IWantsOnly<BookingStatusChanged>
 {
     public static bool Wants(BookingStatusChanged e) => e.Status == BookingStatus.PENDING;
 
