@@ -8,9 +8,10 @@ namespace KVaccine.BuildingBlocks.Time;
 /// </summary>
 public sealed class LocalCalendar(TimeProvider clock, IOptions<CalendarOptions> options)
 {
+    // Options validation refuses an unknown zone at start (CalendarOptions.Validator), before this is ever built.
     private readonly TimeZoneInfo _zone = CalendarOptions.TryFindZone(options.Value.TimeZone, out var zone)
         ? zone
-        : throw new OptionsValidationException(CalendarOptions.Section, typeof(CalendarOptions), [$"{CalendarOptions.Section}:TimeZone is not a known time zone."]);
+        : throw new InvalidOperationException($"{CalendarOptions.Section}:TimeZone was not validated.");
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), _zone).DateTime);
 
