@@ -4,10 +4,10 @@ using Serilog.Formatting.Display;
 
 namespace KVaccine.Host;
 
-/// <summary>The host's logs: Serilog to the console and, with <c>Logging:File</c>, to a file, every sink through RRN masking.</summary>
+/// <summary>The host's logs: Serilog to the console and, with <c>Logging:File</c>, to a file, every sink through <see cref="SafeLogLines"/>: RRNs masked, one line per event.</summary>
 internal static class KVaccineLogging
 {
-    private const string Template = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}";
+    private const string Template = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j} {Exception}";
 
     public static WebApplicationBuilder AddKVaccineLogging(this WebApplicationBuilder builder)
     {
@@ -15,12 +15,12 @@ internal static class KVaccineLogging
         builder.Services.AddSerilog((services, log) =>
         {
             log.ReadFrom.Configuration(configuration).ReadFrom.Services(services).Enrich.FromLogContext()
-                .WriteTo.Console(MaskedLines());
+                .WriteTo.Console(SafeLines());
             if (configuration["Logging:File"] is { Length: > 0 } file)
-                log.WriteTo.File(MaskedLines(), file, shared: true, flushToDiskInterval: TimeSpan.FromMilliseconds(200));
+                log.WriteTo.File(SafeLines(), file, shared: true, flushToDiskInterval: TimeSpan.FromMilliseconds(200));
         }, preserveStaticLogger: true); // each host its own logger: the static Log.Logger is shared by every host in a process
         return builder;
     }
 
-    private static ITextFormatter MaskedLines() => new RrnMaskingFormatter(new MessageTemplateTextFormatter(Template));
+    private static ITextFormatter SafeLines() => new SafeLogLines(new MessageTemplateTextFormatter(Template));
 }

@@ -24,6 +24,9 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         { "GET", "/dashboard/summary", [Admin, Staff] },
         { "GET", "/admin/outbox", [Admin] },
         { "POST", "/admin/outbox/dead-letters/1/replay", [Admin] },
+        { "POST", "/admin/citizens/lookup", [Admin] },
+        { "POST", "/admin/citizens/name", [Admin] },
+        { "POST", "/admin/citizens/unlock", [Admin] },
     };
 
     [Theory]

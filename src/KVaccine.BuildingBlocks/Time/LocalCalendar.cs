@@ -16,4 +16,7 @@ public sealed class LocalCalendar(TimeProvider clock, IOptions<CalendarOptions> 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), _zone).DateTime);
 
     public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>An instant as a clock on the wall there reads it, for messages to people.</summary>
+    public string WallClock(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone).ToString("yyyy-MM-dd HH:mm (UTCzzz)", System.Globalization.CultureInfo.InvariantCulture);
 }

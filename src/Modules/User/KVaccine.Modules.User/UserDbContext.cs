@@ -17,6 +17,8 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
     public DbSet<Citizen> Citizens => Set<Citizen>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<CitizenNotification> Notifications => Set<CitizenNotification>();
+    public DbSet<IdentityLock> IdentityLocks => Set<IdentityLock>();
+    public DbSet<IdentityCorrection> IdentityCorrections => Set<IdentityCorrection>();
 
     /// <summary>
     /// Every booking this save adds or changes is announced as it now stands: User owns the status, and this is how
@@ -60,7 +62,7 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
         modelBuilder.Entity<Citizen>(c =>
         {
             c.ToTable("user_citizens");
-            c.Property(x => x.Name).HasMaxLength(50);
+            c.Property(x => x.Name).HasMaxLength(IdentityRules.MaxNameStorage);
             c.Property(x => x.RegNumberHash).HasMaxLength(64);
             c.Property(x => x.MaskedRegNumber).HasMaxLength(14);
             c.HasIndex(x => x.RegNumberHash).IsUnique();
@@ -79,6 +81,26 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
             b.HasIndex(x => x.CitizenId, "IX_user_bookings_one_active").IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");
             // A citizen's bookings, past ones included. (Unnamed, this would have been the filtered index again.)
             b.HasIndex(x => x.CitizenId, "IX_user_bookings_CitizenId");
+        });
+        modelBuilder.Entity<IdentityLock>(l =>
+        {
+            l.ToTable("user_identity_locks");
+            l.HasKey(x => x.RegNumberHash);
+            l.Property(x => x.RegNumberHash).HasMaxLength(64);
+            // Two wrong names at once both count.
+            l.Property(x => x.WrongNames).IsConcurrencyToken();
+            l.Property(x => x.LockedUntil).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<IdentityCorrection>(a =>
+        {
+            a.ToTable("user_identity_corrections");
+            a.Property(x => x.RegNumberHash).HasMaxLength(64);
+            a.Property(x => x.Action).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.PreviousName).HasMaxLength(IdentityRules.MaxNameStorage);
+            a.Property(x => x.NewName).HasMaxLength(IdentityRules.MaxNameStorage);
+            a.Property(x => x.Reason).HasMaxLength(IdentityCorrection.MaxReasonLength);
+            a.Property(x => x.Staff).HasMaxLength(100);
+            a.HasIndex(x => x.RegNumberHash);
         });
         modelBuilder.Entity<CitizenNotification>(n =>
         {

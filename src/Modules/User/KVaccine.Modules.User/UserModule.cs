@@ -8,6 +8,7 @@ using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Notifications;
+using KVaccine.Modules.User.Registration;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +40,16 @@ public sealed class UserModule : IModule
                            || (Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
                 $"{NotificationOptions.Section}:WebhookUrl must be an absolute http(s) URL, or empty to write notifications to the log.")
             .ValidateOnStart();
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.RegistryUrl) || (Uri.TryCreate(o.RegistryUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
+                $"{IdentityOptions.Section}:RegistryUrl must be an absolute http(s) URL, or empty to let the first booking's name hold.")
+            .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
+        services.AddScoped<CitizenIdentification>();
+        services.AddHttpClient<RegistryIdentityCheck>(http => http.Timeout = TimeSpan.FromSeconds(3));
+        services.AddScoped<IIdentityCheck>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.RegistryUrl)
+            ? new FirstBookingIdentity()
+            : sp.GetRequiredService<RegistryIdentityCheck>());
         services.AddSingleton<WaitingRequests<BookingResponse>>();
         services.AddSingleton<DatesCircuit>();
         services.AddScoped<Notifier>();
@@ -56,5 +66,10 @@ public sealed class UserModule : IModule
         ReserveDate.Map(user);
         CitizenStatus.Map(user);
         CancelBooking.Map(user);
+
+        var registration = endpoints.MapGroup("/admin/citizens").RequireAuthorization(StaffPolicies.Admin).WithTags("Admin");
+        RegistrationRecord.Map(registration);
+        CorrectName.Map(registration);
+        UnlockRegNumber.Map(registration);
     }
 }

@@ -38,3 +38,22 @@ internal sealed class NotificationOptions
     /// <summary>Where notifications are posted as JSON; when empty they are written to the log.</summary>
     public string? WebhookUrl { get; set; }
 }
+
+internal sealed class IdentityOptions
+{
+    public const string Section = "User:Identity";
+
+    /// <summary>Names that do not match an RRN, within <see cref="WrongNameWindowMinutes"/>, before it is locked.</summary>
+    [Range(1, 100)]
+    public int MaxWrongNames { get; set; } = 5;
+
+    [Range(1, 24 * 60)]
+    public int WrongNameWindowMinutes { get; set; } = 60;
+
+    /// <summary>How long a locked RRN answers 429 to every name; an Admin may unlock it sooner.</summary>
+    [Range(1, 7 * 24 * 60)]
+    public int LockMinutes { get; set; } = 60;
+
+    /// <summary>The national identity register that checks a name against an RRN; empty: the first booking's name holds.</summary>
+    public string? RegistryUrl { get; set; }
+}

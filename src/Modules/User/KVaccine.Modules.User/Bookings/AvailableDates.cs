@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Citizens;
@@ -27,7 +28,7 @@ internal static class AvailableDates
 
     public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Ok<IReadOnlyList<AvailableDate>>>;
 
-    internal sealed class Validator : CitizenRequestValidator<Query>;
+    internal sealed class Validator(LocalCalendar calendar) : CitizenRequestValidator<Query>(calendar);
 
     internal sealed class Handler(IAvailableDates calendar, DatesCircuit circuit) : IRequestHandler<Query, Ok<IReadOnlyList<AvailableDate>>>
     {

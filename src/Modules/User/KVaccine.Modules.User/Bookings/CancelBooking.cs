@@ -27,19 +27,19 @@ internal static class CancelBooking
             .WithSummary("Cancels the citizen's active booking.")
             .ProducesValidationProblem();
 
-    public sealed record Command(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult>>;
+    public sealed record Command(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, IdentityRefusal>>;
 
-    internal sealed class Validator : CitizenRequestValidator<Command>;
+    internal sealed class Validator(LocalCalendar calendar) : CitizenRequestValidator<Command>(calendar);
 
-    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, Notifier notifier, LocalCalendar calendar)
-        : IRequestHandler<Command, Results<Ok<BookingResponse>, ProblemHttpResult>>
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, Notifier notifier, LocalCalendar calendar)
+        : IRequestHandler<Command, Results<Ok<BookingResponse>, ProblemHttpResult, IdentityRefusal>>
     {
-        public async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
+        public async Task<Results<Ok<BookingResponse>, ProblemHttpResult, IdentityRefusal>> Handle(Command request, CancellationToken ct)
         {
             for (var attempt = 1; ; attempt++)
             {
-                var citizen = await db.FindCitizenAsync(hasher, request.UserName!, request.UserRegNumber!, ct);
-                if (citizen is null) return IdentityRules.CitizenNotFound();
+                var identified = await identification.IdentifyAsync(request, registering: false, ct);
+                if (identified.Citizen is not { } citizen) return identified.Refusal!;
                 if (citizen.Current is not { } booking) return NothingToCancel(Booking.NoBookingToCancel);
                 if (booking.CannotCancel() is { } refusal) return NothingToCancel(refusal);
 

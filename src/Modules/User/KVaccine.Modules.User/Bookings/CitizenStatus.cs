@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using KVaccine.Modules.User.Citizens;
@@ -24,7 +25,7 @@ internal static class CitizenStatus
             .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
             .ProducesValidationProblem();
 
-    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, ProblemHttpResult>>;
+    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, IdentityRefusal>>;
 
     public sealed record StatusResponse(
         long UserId,
@@ -40,14 +41,14 @@ internal static class CitizenStatus
 
     public sealed record NotificationResponse(BookingStatus ReserveStatus, string Message, DateTimeOffset CreatedAt);
 
-    internal sealed class Validator : CitizenRequestValidator<Query>;
+    internal sealed class Validator(LocalCalendar calendar) : CitizenRequestValidator<Query>(calendar);
 
-    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher) : IRequestHandler<Query, Results<Ok<StatusResponse>, ProblemHttpResult>>
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification) : IRequestHandler<Query, Results<Ok<StatusResponse>, IdentityRefusal>>
     {
-        public async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> Handle(Query request, CancellationToken ct)
+        public async Task<Results<Ok<StatusResponse>, IdentityRefusal>> Handle(Query request, CancellationToken ct)
         {
-            var citizen = await db.FindCitizenAsync(hasher, request.UserName!, request.UserRegNumber!, ct);
-            if (citizen is null) return IdentityRules.CitizenNotFound();
+            var identified = await identification.IdentifyAsync(request, registering: false, ct);
+            if (identified.Citizen is not { } citizen) return identified.Refusal!;
 
             var notifications = await db.Notifications.AsNoTracking()
                 .Where(n => n.CitizenId == citizen.Id)

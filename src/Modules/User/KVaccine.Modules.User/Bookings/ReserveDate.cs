@@ -33,11 +33,11 @@ internal static class ReserveDate
             .ProducesValidationProblem();
 
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
-        : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>;
+        : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, IdentityRefusal>>;
 
     internal sealed class Validator : CitizenRequestValidator<Command>
     {
-        public Validator()
+        public Validator(LocalCalendar calendar) : base(calendar)
         {
             RuleFor(x => x.ReserveDate)
                 .Must(d => TryParseDate(d, out _)).WithMessage("Give the date as YYYY-MM-DD.");
@@ -47,12 +47,11 @@ internal static class ReserveDate
     public static bool TryParseDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    internal sealed class Handler(UserDbContext db, RegNumberHasher hasher, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar, IAvailableDates dates, IOptions<BookingOptions> options)
-        : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar, IAvailableDates dates, IOptions<BookingOptions> options)
+        : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, IdentityRefusal>>
     {
-        public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
+        public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, IdentityRefusal>> Handle(Command request, CancellationToken ct)
         {
-            var regNumber = IdentityRules.ParseRegNumber(request.UserRegNumber);
             TryParseDate(request.ReserveDate, out var date);
             // Reservation decides for good (the window moves at midnight); this only spares an obviously bad request.
             if (!dates.Window.Contains(date))
@@ -60,19 +59,8 @@ internal static class ReserveDate
                 {
                     ["reserveDate"] = [$"Choose a date from {dates.Window.First:yyyy-MM-dd} to {dates.Window.Last:yyyy-MM-dd}."],
                 });
-            var name = Citizen.Normalize(request.UserName!);
-            var hash = hasher.Hash(regNumber);
-
-            var citizen = await db.CitizenWithBookingsAsync(hash, ct);
-            if (citizen is null)
-            {
-                citizen = new Citizen(name, hash, regNumber.Masked, calendar.Now);
-                db.Citizens.Add(citizen);
-            }
-            else if (!citizen.IsNamed(name))
-            {
-                return IdentityRules.CitizenNotFound();
-            }
+            var identified = await identification.IdentifyAsync(request, registering: true, ct);
+            if (identified.Citizen is not { } citizen) return identified.Refusal!;
 
             var attempt = citizen.RequestBooking(date, calendar.Now);
             if (attempt.Booking is not { } booking)

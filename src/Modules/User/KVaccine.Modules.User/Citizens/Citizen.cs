@@ -15,7 +15,7 @@ internal sealed class Citizen
 
     public Citizen(string name, string regNumberHash, string maskedRegNumber, DateTimeOffset now)
     {
-        Name = name;
+        Name = CitizenName.Normalize(name);
         RegNumberHash = regNumberHash;
         MaskedRegNumber = maskedRegNumber;
         CreatedAt = now;
@@ -34,10 +34,11 @@ internal sealed class Citizen
     /// <summary>The booking the citizen sees: the active one, else the latest.</summary>
     public Booking? Current => Active ?? Bookings.MaxBy(b => b.RequestedAt);
 
-    /// <summary>Names are compared as people write them: case and extra spaces do not matter.</summary>
-    public bool IsNamed(string name) => string.Equals(Normalize(name), Normalize(Name), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Names are compared as people read them: case, spacing and Unicode form do not matter.</summary>
+    public bool IsNamed(string name) => CitizenName.Same(name, Name);
 
-    public static string Normalize(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>The name the register gives, or an Admin's correction after seeing the citizen's ID card.</summary>
+    public void Rename(string name) => Name = CitizenName.Normalize(name);
 
     public BookingAttempt RequestBooking(DateOnly date, DateTimeOffset now)
     {

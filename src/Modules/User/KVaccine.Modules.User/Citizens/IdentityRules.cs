@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,44 +15,46 @@ internal interface ICitizenRequest
 /// <summary>The rules of every citizen's request; a slice's own validator adds its fields' rules.</summary>
 internal abstract class CitizenRequestValidator<T> : AbstractValidator<T> where T : ICitizenRequest
 {
-    protected CitizenRequestValidator()
+    protected CitizenRequestValidator(LocalCalendar calendar)
     {
         RuleFor(x => x.UserName).CitizenName();
-        RuleFor(x => x.UserRegNumber).RegNumber();
+        RuleFor(x => x.UserRegNumber).RegNumber(calendar);
     }
 }
 
 /// <summary>How a citizen identifies themselves on every call: name and RRN, validated the same way everywhere.</summary>
 internal static class IdentityRules
 {
+    /// <summary>In characters as a person counts them (<see cref="Citizens.CitizenName.Length"/>).</summary>
     public const int MaxNameLength = 50;
+
+    /// <summary>What the database holds at most: a name of <see cref="MaxNameLength"/> characters with their marks.</summary>
+    public const int MaxNameStorage = 4 * MaxNameLength;
 
     public static IRuleBuilderOptions<T, string?> CitizenName<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("Enter your name.")
-        .Must(name => name is null || name.Trim().Length <= MaxNameLength).WithMessage($"A name has at most {MaxNameLength} characters.")
-        .Must(name => name is null || !name.Any(char.IsControl)).WithMessage("A name cannot contain control characters.");
+        .Must(name => name is null || (Citizens.CitizenName.Length(name) <= MaxNameLength && Citizens.CitizenName.Normalize(name).Length <= MaxNameStorage))
+        .WithMessage($"A name has at most {MaxNameLength} characters.")
+        .Must(name => string.IsNullOrWhiteSpace(name) || Citizens.CitizenName.Refusal(name) is null)
+        .WithMessage((_, name) => Citizens.CitizenName.Refusal(name!));
 
     // The message never echoes the value: it is an RRN.
-    public static IRuleBuilderOptions<T, string?> RegNumber<T>(this IRuleBuilder<T, string?> rule) => rule
+    public static IRuleBuilderOptions<T, string?> RegNumber<T>(this IRuleBuilder<T, string?> rule, LocalCalendar calendar) => rule
         .Must(value => Citizens.RegNumber.TryParse(value, out _, out _))
         .WithMessage((request, value) =>
         {
             Citizens.RegNumber.TryParse(value, out _, out var error);
             return $"The resident registration number {error}.";
-        });
+        })
+        .Must(value => !Citizens.RegNumber.TryParse(value, out var parsed, out _) || parsed!.BirthDate <= calendar.Today)
+        .WithMessage("The resident registration number begins with a date of birth in the future.");
+
+    /// <summary>Why an Admin changed who an RRN belongs to, for the audit.</summary>
+    public static IRuleBuilderOptions<T, string?> CorrectionReason<T>(this IRuleBuilder<T, string?> rule) => rule
+        .Must(reason => !string.IsNullOrWhiteSpace(reason)).WithMessage("Say why, for the audit (for example, which ID card you saw).")
+        .Must(reason => reason is null || reason.Trim().Length <= IdentityCorrection.MaxReasonLength)
+        .WithMessage($"A reason has at most {IdentityCorrection.MaxReasonLength} characters.");
 
     public static RegNumber ParseRegNumber(string? value) =>
         Citizens.RegNumber.TryParse(value, out var regNumber, out var error) ? regNumber! : throw new ArgumentException($"The RRN {error}.");
-
-    /// <summary>The one answer for an unknown RRN and for a known RRN under another name.</summary>
-    public static ProblemHttpResult CitizenNotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: "Citizen not found.", detail: "No citizen matches this name and resident registration number.");
-
-    /// <summary>The citizen with this RRN and name, or null: a wrong name answers exactly as an unknown RRN.</summary>
-    public static async Task<Citizen?> FindCitizenAsync(this UserDbContext db, RegNumberHasher hasher, string name, string regNumber, CancellationToken ct)
-    {
-        var hash = hasher.Hash(ParseRegNumber(regNumber));
-        var citizen = await db.CitizenWithBookingsAsync(hash, ct);
-        return citizen is not null && citizen.IsNamed(name) ? citizen : null;
-    }
 }

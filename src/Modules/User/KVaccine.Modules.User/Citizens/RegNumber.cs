@@ -11,7 +11,14 @@ internal sealed class RegNumber
 {
     private readonly string _digits;
 
-    private RegNumber(string digits) => _digits = digits;
+    private RegNumber(string digits, DateOnly birthDate)
+    {
+        _digits = digits;
+        BirthDate = birthDate;
+    }
+
+    /// <summary>The first six digits, in the century the seventh gives.</summary>
+    public DateOnly BirthDate { get; }
 
     /// <summary>Shown to people: birth date and sex digit, the rest masked (890309-2******).</summary>
     public string Masked => $"{_digits[..6]}-{_digits[6]}******";
@@ -38,12 +45,12 @@ internal sealed class RegNumber
             _ => 1800, // 9 and 0
         };
         var birth = $"{century + int.Parse(text[..2], CultureInfo.InvariantCulture):D4}{text[2..6]}";
-        if (!DateOnly.TryParseExact(birth, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (!DateOnly.TryParseExact(birth, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
         {
             error = "does not begin with a real date of birth (YYMMDD)";
             return false;
         }
-        regNumber = new RegNumber(text);
+        regNumber = new RegNumber(text, birthDate);
         error = "";
         return true;
     }

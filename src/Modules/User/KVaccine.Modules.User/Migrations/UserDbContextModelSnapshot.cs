@@ -64,11 +64,17 @@ namespace KVaccine.Modules.User.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Status", "DeliveredAtMs");
+                    b.HasIndex(new[] { "Consumer" }, "IX_outbox_deliveries_dead_letters")
+                        .HasFilter("Status = 2");
 
-                    b.HasIndex("Consumer", "Status", "MessageId");
+                    b.HasIndex(new[] { "DeliveredAtMs" }, "IX_outbox_deliveries_delivered")
+                        .HasFilter("Status = 1");
 
-                    b.HasIndex("Consumer", "CorrelationKey", "Status", "MessageId");
+                    b.HasIndex(new[] { "Consumer", "MessageId" }, "IX_outbox_deliveries_pending")
+                        .HasFilter("Status = 0");
+
+                    b.HasIndex(new[] { "Consumer", "CorrelationKey", "MessageId" }, "IX_outbox_deliveries_undelivered")
+                        .HasFilter("Status <> 1");
 
                     b.ToTable("outbox_deliveries", null, t =>
                         {
@@ -106,13 +112,15 @@ namespace KVaccine.Modules.User.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAtMs");
+
                     b.ToTable("outbox_messages", null, t =>
                         {
                             t.ExcludeFromMigrations();
                         });
                 });
 
-            modelBuilder.Entity("KVaccine.Modules.User.Citizens.Booking", b =>
+            modelBuilder.Entity("KVaccine.Modules.User.Bookings.Booking", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -144,6 +152,7 @@ namespace KVaccine.Modules.User.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("VaccineType")
+                        .IsConcurrencyToken()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
@@ -174,7 +183,7 @@ namespace KVaccine.Modules.User.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(50)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegNumberHash")
@@ -188,6 +197,75 @@ namespace KVaccine.Modules.User.Migrations
                         .IsUnique();
 
                     b.ToTable("user_citizens", (string)null);
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.User.Citizens.IdentityCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Staff")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegNumberHash");
+
+                    b.ToTable("user_identity_corrections", (string)null);
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.User.Citizens.IdentityLock", b =>
+                {
+                    b.Property<string>("RegNumberHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CountingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WrongNames")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegNumberHash");
+
+                    b.ToTable("user_identity_locks", (string)null);
                 });
 
             modelBuilder.Entity("KVaccine.Modules.User.Notifications.CitizenNotification", b =>
@@ -233,7 +311,7 @@ namespace KVaccine.Modules.User.Migrations
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("KVaccine.Modules.User.Citizens.Booking", b =>
+            modelBuilder.Entity("KVaccine.Modules.User.Bookings.Booking", b =>
                 {
                     b.HasOne("KVaccine.Modules.User.Citizens.Citizen", "Citizen")
                         .WithMany("Bookings")
