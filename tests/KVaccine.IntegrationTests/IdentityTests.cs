@@ -157,3 +157,26 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         await Api.ProblemAsync(await _citizen.ReserveAsync(new Citizen("Tomorrow Kid", "261126-4000001"), app.FreshDate()), HttpStatusCode.BadRequest);
     }
 }
+
+/// <summary>Wrong names that have run out are forgotten. Its own host: it moves the clock on.</summary>
+public sealed class IdentityPruningTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+{
+    [Fact]
+    public async Task Wrong_names_older_than_the_window_are_pruned_so_probing_cannot_fill_the_disk()
+    {
+        var api = app.CreateApi();
+        var probed = Citizen.New("Nobody Here");
+        await Api.ProblemAsync(await api.StatusAsync(probed), HttpStatusCode.NotFound);
+        await Api.ProblemAsync(await api.StatusAsync(probed), HttpStatusCode.NotFound);
+        async Task<int> WrongNamesAsync() =>
+            (await Api.ReadAsync<RegistrationAnswer>(await api.Http.PostAsJsonAsync("/admin/citizens/lookup", new { probed.UserRegNumber }), HttpStatusCode.OK))!.WrongNames;
+        (await WrongNamesAsync()).Should().Be(2);
+
+        await Poll.UntilAsync(async () =>
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(30)); // the pruner runs hourly on the host's clock
+            return await WrongNamesAsync() == 0;
+        }, "the pruner has forgotten the wrong names");
+        app.Clock.GetUtcNow().Should().BeOnOrAfter(KVaccineApp.Start.AddMinutes(60), "not before the window ran out");
+    }
+}

@@ -90,6 +90,7 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
             // Two wrong names at once both count.
             l.Property(x => x.WrongNames).IsConcurrencyToken();
             l.Property(x => x.LockedUntil).IsConcurrencyToken();
+            l.HasIndex(x => x.ForgetAfterMs);
         });
         modelBuilder.Entity<IdentityCorrection>(a =>
         {

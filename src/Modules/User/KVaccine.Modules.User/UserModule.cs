@@ -46,6 +46,7 @@ public sealed class UserModule : IModule
             .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
         services.AddScoped<CitizenIdentification>();
+        services.AddHostedService<IdentityLockPruner>();
         services.AddHttpClient<RegistryIdentityCheck>(http => http.Timeout = TimeSpan.FromSeconds(3));
         services.AddScoped<IIdentityCheck>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.RegistryUrl)
             ? new FirstBookingIdentity()

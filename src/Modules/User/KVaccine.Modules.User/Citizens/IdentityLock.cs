@@ -22,21 +22,29 @@ internal sealed class IdentityLock
     public DateTimeOffset CountingSince { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
 
+    /// <summary>When this row says nothing any more (no lock, no count within the window), in Unix ms so the pruner can compare it in SQL.</summary>
+    public long ForgetAfterMs { get; private set; }
+
     public bool IsLocked(DateTimeOffset now) => LockedUntil > now;
 
     public void CountWrongName(DateTimeOffset now, IdentityOptions options)
     {
         if (now - CountingSince > TimeSpan.FromMinutes(options.WrongNameWindowMinutes)) Restart(now);
         WrongNames++;
-        if (WrongNames < options.MaxWrongNames) return;
-        LockedUntil = now.AddMinutes(options.LockMinutes);
-        Restart(now);
+        if (WrongNames >= options.MaxWrongNames)
+        {
+            LockedUntil = now.AddMinutes(options.LockMinutes);
+            Restart(now);
+        }
+        var window = now.AddMinutes(options.WrongNameWindowMinutes);
+        ForgetAfterMs = (LockedUntil > window ? LockedUntil.Value : window).ToUnixTimeMilliseconds();
     }
 
     public void Release(DateTimeOffset now)
     {
         LockedUntil = null;
         Restart(now);
+        ForgetAfterMs = now.ToUnixTimeMilliseconds();
     }
 
     private void Restart(DateTimeOffset now)

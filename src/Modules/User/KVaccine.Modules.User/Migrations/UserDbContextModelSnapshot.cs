@@ -255,6 +255,9 @@ namespace KVaccine.Modules.User.Migrations
                     b.Property<DateTimeOffset>("CountingSince")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ForgetAfterMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -264,6 +267,8 @@ namespace KVaccine.Modules.User.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("RegNumberHash");
+
+                    b.HasIndex("ForgetAfterMs");
 
                     b.ToTable("user_identity_locks", (string)null);
                 });

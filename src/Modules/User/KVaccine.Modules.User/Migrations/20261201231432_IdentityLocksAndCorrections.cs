@@ -38,7 +38,8 @@ namespace KVaccine.Modules.User.Migrations
                     RegNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     WrongNames = table.Column<int>(type: "INTEGER", nullable: false),
                     CountingSince = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    LockedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    LockedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ForgetAfterMs = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,6 +50,11 @@ namespace KVaccine.Modules.User.Migrations
                 name: "IX_user_identity_corrections_RegNumberHash",
                 table: "user_identity_corrections",
                 column: "RegNumberHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_identity_locks_ForgetAfterMs",
+                table: "user_identity_locks",
+                column: "ForgetAfterMs");
         }
 
         /// <inheritdoc />

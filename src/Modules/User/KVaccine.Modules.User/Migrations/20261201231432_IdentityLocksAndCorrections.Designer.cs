@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KVaccine.Modules.User.Migrations
 {
     [DbContext(typeof(UserDbContext))]
-    [Migration("20261201230710_IdentityLocksAndCorrections")]
+    [Migration("20261201231432_IdentityLocksAndCorrections")]
     partial class IdentityLocksAndCorrections
     {
         /// <inheritdoc />
@@ -258,6 +258,9 @@ namespace KVaccine.Modules.User.Migrations
                     b.Property<DateTimeOffset>("CountingSince")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ForgetAfterMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -267,6 +270,8 @@ namespace KVaccine.Modules.User.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("RegNumberHash");
+
+                    b.HasIndex("ForgetAfterMs");
 
                     b.ToTable("user_identity_locks", (string)null);
                 });
