@@ -71,6 +71,20 @@ public sealed class RegistryTests(RegistryApp app) : IClassFixture<RegistryApp>
     }
 
     [Fact]
+    public async Task A_name_changed_in_the_register_is_followed_here_and_by_the_other_modules_copies()
+    {
+        var citizen = Resident("Eunji Seo");
+        var booked = await _api.BookAsync(citizen, app.FreshDate());
+        app.Register.Residents[citizen.UserRegNumber.Replace("-", "")] = "Eunji Song"; // a legal change of name
+
+        (await _api.StatusOfAsync(citizen with { UserName = "Eunji Song" })).UserName.Should().Be("Eunji Song");
+        await Api.ProblemAsync(await _api.StatusAsync(citizen), HttpStatusCode.NotFound);
+        var staff = app.CreateApi();
+        await staff.SettledAsync();
+        (await staff.DashboardAsync()).Single(r => r.UserId == booked.UserId).UserName.Should().Be("Eunji Song");
+    }
+
+    [Fact]
     public async Task A_register_that_does_not_answer_is_a_503_and_nothing_is_written()
     {
         var citizen = Resident("Doyun Kang");

@@ -22,14 +22,18 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
 
     /// <summary>
     /// Every booking this save adds or changes is announced as it now stands: User owns the status, and this is how
-    /// the other modules learn of it, whichever code path changed it.
+    /// the other modules learn of it, whichever code path changed it. A renamed citizen's current booking is announced
+    /// too: the other modules' copies carry the name.
     /// </summary>
     protected override IEnumerable<Func<IIntegrationEvent>> EventsOfChanges()
     {
-        foreach (var entry in ChangeTracker.Entries<Booking>())
+        var changed = ChangeTracker.Entries<Booking>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity)
+            .Concat(ChangeTracker.Entries<Citizen>().Where(e => e.State == EntityState.Modified && e.Property(c => c.Name).IsModified)
+                .Select(e => e.Entity.Current).OfType<Booking>())
+            .Distinct()
+            .ToList();
+        foreach (var booking in changed)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
-            var booking = entry.Entity;
             yield return () => new BookingStatusChanged(booking.Id, booking.Citizen.Id, booking.Citizen.Name, booking.Citizen.MaskedRegNumber,
                 booking.ReserveDate, booking.Status, booking.Reason, booking.VaccineType, booking.InjectDate, booking.CancelDate);
         }

@@ -41,6 +41,7 @@ internal sealed class CitizenIdentification(UserDbContext db, RegNumberHasher ha
         if (verdict == IdentityVerdict.Matches)
         {
             citizen.Rename(name);
+            await db.SaveChangesAsync(ct);
             return new Identified(citizen, null);
         }
         return await WrongNameAsync(hash, registering ? IdentityRefusal.RegisteredUnderAnotherName() : IdentityRefusal.NotFound(), ct);

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace KVaccine.Modules.User.Registration;
@@ -59,8 +58,6 @@ internal static class CorrectName
 
             var previous = citizen.Name;
             citizen.Rename(request.UserName!);
-            // The booking is announced again so that the hospital's and the dashboard's copies carry the name.
-            if (citizen.Current is { } booking) db.Entry(booking).State = EntityState.Modified;
             (await db.IdentityLocks.FindAsync([hash], ct))?.Release(calendar.Now);
             db.IdentityCorrections.Add(new IdentityCorrection(hash, citizen.Id, CorrectionAction.NameCorrected, previous, citizen.Name,
                 request.Reason!.Trim(), request.Staff, calendar.Now));
