@@ -1,21 +1,38 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using KVaccine.BuildingBlocks.Idempotency;
+using KVaccine.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.IntegrationTests;
 
-/// <summary><c>Idempotency-Key</c>: a retry gets the first answer and changes nothing; another body under the key is a 422.</summary>
+/// <summary>
+/// <c>Idempotency-Key</c>: a retry that means the same gets the first answer and changes nothing; another request
+/// under the key is a 422; a request that got no final answer holds no key.
+/// </summary>
 public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
 {
     private readonly Api _api = app.CreateApi();
 
     private Task<HttpResponseMessage> PostAsync(string route, object body, string key) => PostAsync(_api, route, body, key);
 
-    private static Task<HttpResponseMessage> PostAsync(Api api, string route, object body, string key)
+    private static Task<HttpResponseMessage> PostAsync(Api api, string route, object body, string key) =>
+        SendAsync(api, route, JsonContent.Create(body), key);
+
+    private Task<HttpResponseMessage> PostJsonAsync(string route, string json, string key, CancellationToken ct = default) =>
+        SendAsync(_api, route, new StringContent(json, Encoding.UTF8, "application/json"), key, ct);
+
+    private static Task<HttpResponseMessage> SendAsync(Api api, string route, HttpContent? content, string key, CancellationToken ct = default)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
         request.Headers.Add("Idempotency-Key", key);
-        return api.Http.SendAsync(request);
+        return api.Http.SendAsync(request, ct);
     }
+
+    private static bool Replayed(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Idempotency-Replayed", out var values) && values.Contains("true");
 
     [Fact]
     public async Task A_retried_booking_gets_the_first_answer_and_books_nothing_more()
@@ -55,6 +72,117 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
 
         (await Api.ProblemAsync(reused, HttpStatusCode.UnprocessableEntity)).GetProperty("title").GetString().Should().Contain("another request");
         (await _api.StatusAsync(other)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the second request was not processed");
+    }
+
+    [Fact]
+    public async Task A_retry_written_differently_but_meaning_the_same_gets_the_first_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var citizen = Citizen.New("Taeyeon Kim");
+        var date = app.FreshDate().ToString("yyyy-MM-dd");
+        var first = await PostJsonAsync("/user/reserve",
+            $$"""{"userName":"Taeyeon Kim","userRegNumber":"{{citizen.UserRegNumber}}","reserveDate":"{{date}}"}""", key);
+        first.StatusCode.Should().Be(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+
+        // Pretty-printed, the keys in another order, the name spaced and cased otherwise, the RRN without its hyphen.
+        var rewritten = await PostJsonAsync("/user/reserve", $$"""
+            {
+              "reserveDate": "{{date}}",
+              "userRegNumber": "{{citizen.UserRegNumber.Replace("-", "")}}",
+              "userName": "  taeyeon   KIM "
+            }
+            """, key);
+        var anotherDate = await PostJsonAsync("/user/reserve",
+            $$"""{"userName":"Taeyeon Kim","userRegNumber":"{{citizen.UserRegNumber}}","reserveDate":"{{app.FreshDate():yyyy-MM-dd}}"}""", key);
+
+        rewritten.StatusCode.Should().Be(HttpStatusCode.Created, await rewritten.Content.ReadAsStringAsync());
+        Replayed(rewritten).Should().BeTrue("it is the same request, written differently");
+        (await rewritten.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        (await Api.ProblemAsync(anotherDate, HttpStatusCode.UnprocessableEntity)).GetProperty("title").GetString().Should().Contain("another request");
+    }
+
+    public static TheoryData<string, string> RefusedBodies => new()
+    {
+        { "malformed JSON", """{"userName":"Test Citizen","userRegNumber":""" },
+        { "a field that fails validation", """{"userName":"Test Citizen","userRegNumber":"900101-1","reserveDate":"{date}"}""" },
+        { "a date the handler refuses", """{"userName":"Test Citizen","userRegNumber":"{rrn}","reserveDate":"2020-01-01"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedBodies))]
+    public async Task A_key_first_sent_with_a_body_that_was_refused_serves_the_corrected_retry(string what, string refused)
+    {
+        var key = Guid.NewGuid().ToString();
+        var citizen = Citizen.New();
+        var date = app.FreshDate().ToString("yyyy-MM-dd");
+        var first = await PostJsonAsync("/user/reserve", refused.Replace("{rrn}", citizen.UserRegNumber).Replace("{date}", date), key);
+        await Api.ProblemAsync(first, HttpStatusCode.BadRequest);
+
+        var corrected = await PostAsync("/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date }, key);
+        var again = await PostAsync("/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date }, key);
+
+        corrected.StatusCode.Should().Be(HttpStatusCode.Created, $"the key sent with {what} was not held: {await corrected.Content.ReadAsStringAsync()}");
+        Replayed(corrected).Should().BeFalse();
+        again.StatusCode.Should().Be(HttpStatusCode.Created);
+        Replayed(again).Should().BeTrue("the corrected request holds the key now");
+    }
+
+    [Fact]
+    public async Task A_request_whose_client_went_away_is_finished_and_its_retry_gets_the_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var citizen = Citizen.New();
+        var body = new { citizen.UserName, citizen.UserRegNumber, reserveDate = app.FreshDate().ToString("yyyy-MM-dd") };
+        // With Reservation off the booking stays PENDING, and the request waits ConfirmWaitMs for a decision.
+        app.SetModuleEnabled("Reservation", false);
+        try
+        {
+            await Poll.UntilAsync(async () => (await _api.DatesAsync(Citizen.New())).StatusCode == HttpStatusCode.ServiceUnavailable, "Reservation is off");
+            using var goAway = new CancellationTokenSource();
+            var first = SendAsync(_api, "/user/reserve", JsonContent.Create(body), key, goAway.Token);
+            await Poll.UntilAsync(async () => (await _api.StatusAsync(citizen)).StatusCode == HttpStatusCode.OK, "the booking is saved and the request waits");
+            await goAway.CancelAsync();
+            await FluentActions.Awaiting(() => first).Should().ThrowAsync<OperationCanceledException>();
+
+            var retry = await Poll.ForAsync(() => PostAsync("/user/reserve", body, key), r => r.StatusCode != HttpStatusCode.Conflict,
+                "the retry is no longer told the first request is still being processed");
+
+            var answer = await Api.ReadAsync<BookingAnswer>(retry, HttpStatusCode.Accepted);
+            answer!.ReserveStatus.Should().Be("PENDING");
+            Replayed(retry).Should().BeTrue("the first request was finished, not run again");
+        }
+        finally
+        {
+            app.SetModuleEnabled("Reservation", true);
+        }
+        await _api.SettledAsync();
+    }
+
+    [Fact]
+    public async Task A_key_left_in_progress_by_a_host_that_died_is_taken_over_after_a_while()
+    {
+        var key = Guid.NewGuid().ToString();
+        var stranger = Citizen.New();
+        (await PostAsync("/user/cancel", stranger, key)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        // A host killed mid-request leaves its claim without an answer; a process here cannot be killed, so the test
+        // puts the row back as it would have been left.
+        using (var scope = app.Services.CreateScope())
+        {
+            var now = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+            (await scope.ServiceProvider.GetRequiredService<IdempotencyDbContext>().Requests.Where(r => r.Key == key)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Completed, false).SetProperty(r => r.Body, (string?)null).SetProperty(r => r.CreatedAtMs, now)))
+                .Should().Be(1);
+        }
+
+        var meanwhile = await PostAsync("/user/cancel", stranger, key);
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        var later = await PostAsync("/user/cancel", stranger, key);
+
+        (await Api.ProblemAsync(meanwhile, HttpStatusCode.Conflict)).GetProperty("title").GetString().Should().Contain("still being processed");
+        meanwhile.Headers.RetryAfter.Should().NotBeNull();
+        later.StatusCode.Should().Be(HttpStatusCode.NotFound, "the abandoned claim was taken over and the request processed");
+        Replayed(later).Should().BeFalse();
+        Replayed(await PostAsync("/user/cancel", stranger, key)).Should().BeTrue();
     }
 
     [Fact]
