@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.TestSupport;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.IntegrationTests;
@@ -186,6 +191,53 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
     }
 
     [Fact]
+    public async Task A_retried_stock_receipt_adds_the_doses_once()
+    {
+        const int doses = 737;
+        var key = Guid.NewGuid().ToString();
+        var receipt = new { vaccineType = "Janssen", quantity = doses };
+
+        var first = await PostAsync("/stock/receipts", receipt, key);
+        var retry = await PostAsync("/stock/receipts", receipt, key);
+
+        var firstBody = await first.Content.ReadAsStringAsync();
+        first.StatusCode.Should().Be(HttpStatusCode.OK, firstBody);
+        retry.StatusCode.Should().Be(HttpStatusCode.OK);
+        Replayed(retry).Should().BeTrue();
+        (await retry.Content.ReadAsStringAsync()).Should().Be(firstBody);
+        (await _api.LedgerAsync("Janssen")).Where(e => e.Kind == "RECEIVED" && e.Change == doses).Should().ContainSingle("a retry receives nothing more");
+        (await PostAsync("/stock/receipts", receipt with { quantity = doses + 1 }, key)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_stock_receipt_of_an_unknown_vaccine_type_holds_no_key()
+    {
+        var key = Guid.NewGuid().ToString();
+        await Api.ProblemAsync(await PostAsync("/stock/receipts", new { vaccineType = "Sputnik", quantity = 5 }, key), HttpStatusCode.BadRequest);
+
+        var corrected = await PostAsync("/stock/receipts", new { vaccineType = "Moderna", quantity = 5 }, key);
+
+        corrected.StatusCode.Should().Be(HttpStatusCode.OK, await corrected.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Every_state_changing_route_takes_an_Idempotency_Key()
+    {
+        _ = _api; // the host is started
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var changing = endpoints
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE") == true)
+            // A slice's Query only reads (citizens' lookups are POSTs so that an RRN stays out of URLs and logs).
+            .Where(e => e.Metadata.OfType<MethodInfo>().FirstOrDefault()?.GetParameters().Any(p => p.ParameterType.Name == "Query") != true)
+            .ToList();
+
+        changing.Select(e => e.RoutePattern.RawText).Should().Contain(["/user/reserve", "/user/cancel", "/hospital/inject", "/stock/receipts", "/admin/outbox/dead-letters/{id:long}/replay"]);
+        foreach (var endpoint in changing)
+            endpoint.Metadata.GetMetadata<IdempotentRoute>().Should().NotBeNull($"{endpoint.RoutePattern.RawText} changes state, so a client must be able to retry it safely (WithIdempotency)");
+        changing.Select(e => e.Metadata.GetMetadata<IdempotentRoute>()!.Name).Should().OnlyHaveUniqueItems("a key is remembered per route name");
+    }
+
+    [Fact]
     public async Task A_retried_cancellation_and_injection_answer_as_the_first_time()
     {
         // A host of its own: moving its clock to the booked day would move today on for the class's other tests.
@@ -211,6 +263,35 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         (await retry.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_retried_dead_letter_replay_answers_as_the_first_time_and_applies_it_once()
+    {
+        await using var own = new DeadLetterApp();
+        var api = own.CreateApi();
+        own.EditSettings(s => s["FaultInjection"] = new JsonObject { ["Consumer"] = "Dashboard", ["EventType"] = "BookingStatusChanged" });
+        var configuration = own.Services.GetRequiredService<IConfiguration>();
+        await Poll.UntilAsync(() => configuration["FaultInjection:Consumer"] == "Dashboard", "the fault is switched on");
+        var citizen = Citizen.New();
+        await api.ReserveAsync(citizen, own.FreshDate());
+        var deadLetter = await Poll.ForAsync(async () => JsonNode.Parse(await api.Http.GetStringAsync("/admin/outbox"))!["deadLetters"]!.AsArray(),
+            letters => letters.Count > 0, "the Dashboard's delivery is dead-lettered");
+        var id = deadLetter[0]!["id"]!.GetValue<long>();
+        own.EditSettings(s => s.Remove("FaultInjection"));
+        await Poll.UntilAsync(() => configuration["FaultInjection:Consumer"] is null, "the fault is switched off");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendAsync(api, $"/admin/outbox/dead-letters/{id}/replay", null, key);
+        var retry = await SendAsync(api, $"/admin/outbox/dead-letters/{id}/replay", null, key);
+
+        first.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        retry.StatusCode.Should().Be(HttpStatusCode.Accepted, "not 404: the retry is the same replay");
+        Replayed(retry).Should().BeTrue();
+        (await api.Http.PostAsync($"/admin/outbox/dead-letters/{id}/replay", null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "without the key it is a new request");
+        await api.SettledAsync();
+        var masked = citizen.UserRegNumber[..8] + "******";
+        (await api.DashboardAsync()).Should().ContainSingle(r => r.MaskedRegNumber == masked);
+    }
+
     [Theory]
     [InlineData("has space")]
     [InlineData("a-key-that-is-far-too-long-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
@@ -220,4 +301,10 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
 
         await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
     }
+}
+
+/// <summary>A host whose deliveries are dead-lettered at their first failure.</summary>
+public sealed class DeadLetterApp : KVaccineApp
+{
+    protected override void Configure(JsonObject settings) => settings["Outbox"]!["MaxAttempts"] = 1;
 }
