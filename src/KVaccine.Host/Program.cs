@@ -37,7 +37,6 @@ app.UseApiDocumentation();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UseIdempotency();
 
 app.MapHealthEndpoints();
 app.MapModules();

@@ -10,13 +10,15 @@ public sealed class IdempotentRequest
     public required string Route { get; set; }
     public required string Key { get; set; }
 
-    /// <summary>HMAC of the body: tells a retry from another request that reuses the key, without storing the body.</summary>
+    /// <summary>HMAC of what the request means (<see cref="RequestFingerprint"/>): tells a retry from another request that reuses the key, without storing the request.</summary>
     public required string Fingerprint { get; set; }
     public bool Completed { get; set; }
     public int StatusCode { get; set; }
     public string? ContentType { get; set; }
     public string? Body { get; set; }
     public string? Location { get; set; }
+
+    /// <summary>When the key was claimed; also the claim's token, so that only its own request completes or gives it back.</summary>
     public long CreatedAtMs { get; set; }
 }
 
@@ -31,7 +33,7 @@ public sealed class IdempotencyDbContext(DbContextOptions<IdempotencyDbContext> 
         r.ToTable("idempotency_requests");
         r.HasKey(x => new { x.Route, x.Key });
         r.Property(x => x.Route).HasMaxLength(100);
-        r.Property(x => x.Key).HasMaxLength(IdempotencyMiddleware.MaxKeyLength);
+        r.Property(x => x.Key).HasMaxLength(IdempotencyFilter.MaxKeyLength);
         r.Property(x => x.Fingerprint).HasMaxLength(64);
         r.Property(x => x.ContentType).HasMaxLength(100);
         r.Property(x => x.Location).HasMaxLength(200);

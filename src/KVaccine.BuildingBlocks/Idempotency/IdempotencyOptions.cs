@@ -9,7 +9,7 @@ public sealed class IdempotencyOptions
     /// <summary>The key shipped in appsettings.json for development; the host refuses it outside Development.</summary>
     public const string DevelopmentFingerprintKey = "development-only-idempotency-key-replace-in-production";
 
-    /// <summary>Keys the fingerprint of a request body (which holds an RRN), so the stored fingerprint reveals nothing.</summary>
+    /// <summary>Keys the fingerprint of a request (which holds an RRN), so the stored fingerprint reveals nothing.</summary>
     [Required, MinLength(16)]
     public string FingerprintKey { get; set; } = "";
 

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public static class OutboxAdminEndpoints
     {
         var group = endpoints.MapGroup("/admin/outbox").WithTags("Admin");
         group.MapGet("", GetStatus).WithName("GetOutboxStatus");
-        group.MapPost("/dead-letters/{id:long}/replay", Replay).WithName("ReplayDeadLetter");
+        group.MapPost("/dead-letters/{id:long}/replay", Replay).WithName("ReplayDeadLetter").WithIdempotency("admin/outbox/replay");
         return group;
     }
 

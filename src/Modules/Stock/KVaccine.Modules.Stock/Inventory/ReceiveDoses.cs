@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Settings;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +15,7 @@ internal static class ReceiveDoses
 {
     public static void Map(IEndpointRouteBuilder stock) =>
         stock.MapPost("/receipts", (Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithIdempotency("stock/receipts")
             .WithName("ReceiveDoses")
             .WithSummary("Records doses received.")
             .ProducesValidationProblem();

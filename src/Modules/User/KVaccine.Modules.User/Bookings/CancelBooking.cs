@@ -22,7 +22,7 @@ internal static class CancelBooking
     public static void Map(IEndpointRouteBuilder user) =>
         user.MapPost("/cancel", (Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
             .WithOverloadBudget(Overload.Booking)
-            .WithIdempotency("user/cancel")
+            .WithIdempotency("user/cancel", (Command c) => c with { UserName = CitizenMeaning.Name(c.UserName), UserRegNumber = CitizenMeaning.RegNumber(c.UserRegNumber) })
             .WithName("CancelBooking")
             .WithSummary("Cancels the citizen's active booking.")
             .ProducesValidationProblem();

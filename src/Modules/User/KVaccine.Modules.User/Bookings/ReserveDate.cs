@@ -27,7 +27,7 @@ internal static class ReserveDate
     public static void Map(IEndpointRouteBuilder user) =>
         user.MapPost("/reserve", (Command command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
             .WithOverloadBudget(Overload.Booking)
-            .WithIdempotency("user/reserve")
+            .WithIdempotency("user/reserve", (Command c) => c with { UserName = CitizenMeaning.Name(c.UserName), UserRegNumber = CitizenMeaning.RegNumber(c.UserRegNumber) })
             .WithName("ReserveDate")
             .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
             .ProducesValidationProblem();

@@ -1,0 +1,68 @@
+using KVaccine.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace KVaccine.BuildingBlocks.Idempotency;
+
+/// <summary>
+/// The row of one route's key, in statements that cannot fail on an expected outcome: a key already taken is an
+/// insert that did nothing, not a constraint violation (which EF logs as an error, stack trace and all). A claim is
+/// completed or given back only while it is still the one its request took (its claim time).
+/// </summary>
+internal sealed class IdempotencyClaims(IdempotencyDbContext db, WriteGate writers, string route, string key)
+{
+    /// <summary>Far longer than any request runs: its waits are seconds (ConfirmWaitMs at most 30 s, the busy timeout).</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>This request's claim time, or else the request that holds the key (null: one still running).</summary>
+    public async Task<(long? ClaimedAt, IdempotentRequest? First)> ClaimAsync(string fingerprint, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // Again only when the key changed hands between two statements (given back, taken over).
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using (await writers.EnterAsync(ct))
+            {
+                if (await db.Database.ExecuteSqlAsync($"""
+                        INSERT INTO idempotency_requests ("Route", "Key", "Fingerprint", "Completed", "StatusCode", "CreatedAtMs")
+                        VALUES ({route}, {key}, {fingerprint}, FALSE, 0, {now})
+                        ON CONFLICT DO NOTHING
+                        """, ct) == 1)
+                    return (now, null);
+            }
+            var first = await Requests.AsNoTracking().SingleOrDefaultAsync(ct);
+            if (first is null) continue;
+            var abandoned = !first.Completed && first.CreatedAtMs <= now - (long)AbandonedAfter.TotalMilliseconds;
+            if (!abandoned) return (null, first);
+            using (await writers.EnterAsync(ct))
+            {
+                if (await Requests.Where(r => !r.Completed && r.CreatedAtMs == first.CreatedAtMs)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.Fingerprint, fingerprint).SetProperty(r => r.CreatedAtMs, now), ct) == 1)
+                    return (now, null);
+            }
+        }
+        return (null, null);
+    }
+
+    public async Task CompleteAsync(long claimedAt, HttpResponse response, string body)
+    {
+        var location = response.Headers.Location.ToString() is { Length: > 0 } given ? given : null;
+        using (await writers.EnterAsync(CancellationToken.None))
+        {
+            await Requests.Where(r => !r.Completed && r.CreatedAtMs == claimedAt).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Completed, true)
+                .SetProperty(r => r.StatusCode, response.StatusCode)
+                .SetProperty(r => r.ContentType, response.ContentType)
+                .SetProperty(r => r.Location, location)
+                .SetProperty(r => r.Body, body));
+        }
+    }
+
+    public async Task ReleaseAsync(long claimedAt)
+    {
+        using (await writers.EnterAsync(CancellationToken.None))
+            await Requests.Where(r => !r.Completed && r.CreatedAtMs == claimedAt).ExecuteDeleteAsync();
+    }
+
+    private IQueryable<IdempotentRequest> Requests => db.Requests.Where(r => r.Route == route && r.Key == key);
+}
