@@ -6,7 +6,7 @@ namespace KVaccine.Modules.User.Citizens;
 /// </summary>
 internal static class CitizenMeaning
 {
-    public static string? Name(string? name) => name is null ? null : Citizen.Normalize(name).ToUpperInvariant();
+    public static string? Name(string? name) => name is null ? null : CitizenName.Normalize(name).ToUpperInvariant();
 
     // One that does not parse is kept as written: it fails validation, and a request refused so holds no key.
     public static string? RegNumber(string? value) => Citizens.RegNumber.TryParse(value, out var regNumber, out _) ? regNumber!.Digits : value;
