@@ -15,7 +15,8 @@ namespace KVaccine.BuildingBlocks.Idempotency;
 /// 422; a retry while the first is still running is a 409 with <c>Retry-After</c>.
 /// <para>
 /// Only a final answer holds a key. A request refused as not valid (400: a body that cannot be read never gets here,
-/// one that fails validation does), or that failed (5xx, an exception) gives its key back, so the client's corrected
+/// one that fails validation does), told to try again later (<c>Retry-After</c>), or that failed (5xx, an exception)
+/// gives its key back, so the client's corrected
 /// or later retry is processed as a new request. A request whose client went away is finished all the same, so that
 /// its retry gets its answer rather than running it again. A claim left without an answer (a host that died) is
 /// taken over after <see cref="IdempotencyClaims.AbandonedAfter"/>.
@@ -72,7 +73,7 @@ internal sealed class IdempotencyFilter(string route, RequestFingerprint fingerp
         }
         http.Response.Body = body;
 
-        if (http.Response.StatusCode is StatusCodes.Status400BadRequest or >= 500)
+        if (http.Response.StatusCode is StatusCodes.Status400BadRequest or >= 500 || http.Response.Headers.RetryAfter.Count > 0)
             await GiveBackAsync(claims, claim, logger);
         else
             await KeepAsync(claims, claim, http.Response, Encoding.UTF8.GetString(answer.GetBuffer(), 0, (int)answer.Length), logger);

@@ -27,14 +27,14 @@ internal static class CancelBooking
             .WithSummary("Cancels the citizen's active booking.")
             .ProducesValidationProblem();
 
-    public sealed record Command(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, IdentityRefusal>>;
+    public sealed record Command(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>;
 
     internal sealed class Validator(LocalCalendar calendar) : CitizenRequestValidator<Command>(calendar);
 
     internal sealed class Handler(UserDbContext db, CitizenIdentification identification, Notifier notifier, LocalCalendar calendar)
-        : IRequestHandler<Command, Results<Ok<BookingResponse>, ProblemHttpResult, IdentityRefusal>>
+        : IRequestHandler<Command, Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>
     {
-        public async Task<Results<Ok<BookingResponse>, ProblemHttpResult, IdentityRefusal>> Handle(Command request, CancellationToken ct)
+        public async Task<Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>> Handle(Command request, CancellationToken ct)
         {
             for (var attempt = 1; ; attempt++)
             {

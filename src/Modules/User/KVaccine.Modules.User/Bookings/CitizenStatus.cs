@@ -25,7 +25,7 @@ internal static class CitizenStatus
             .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
             .ProducesValidationProblem();
 
-    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, IdentityRefusal>>;
+    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, ProblemAnswer>>;
 
     public sealed record StatusResponse(
         long UserId,
@@ -43,9 +43,9 @@ internal static class CitizenStatus
 
     internal sealed class Validator(LocalCalendar calendar) : CitizenRequestValidator<Query>(calendar);
 
-    internal sealed class Handler(UserDbContext db, CitizenIdentification identification) : IRequestHandler<Query, Results<Ok<StatusResponse>, IdentityRefusal>>
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification) : IRequestHandler<Query, Results<Ok<StatusResponse>, ProblemAnswer>>
     {
-        public async Task<Results<Ok<StatusResponse>, IdentityRefusal>> Handle(Query request, CancellationToken ct)
+        public async Task<Results<Ok<StatusResponse>, ProblemAnswer>> Handle(Query request, CancellationToken ct)
         {
             var identified = await identification.IdentifyAsync(request, registering: false, ct);
             if (identified.Citizen is not { } citizen) return identified.Refusal!;

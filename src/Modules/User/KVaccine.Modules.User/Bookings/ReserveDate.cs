@@ -33,7 +33,7 @@ internal static class ReserveDate
             .ProducesValidationProblem();
 
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
-        : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, IdentityRefusal>>;
+        : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>>;
 
     internal sealed class Validator : CitizenRequestValidator<Command>
     {
@@ -48,9 +48,9 @@ internal static class ReserveDate
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     internal sealed class Handler(UserDbContext db, CitizenIdentification identification, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar, IAvailableDates dates, IOptions<BookingOptions> options)
-        : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, IdentityRefusal>>
+        : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>>
     {
-        public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, IdentityRefusal>> Handle(Command request, CancellationToken ct)
+        public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>> Handle(Command request, CancellationToken ct)
         {
             TryParseDate(request.ReserveDate, out var date);
             // Reservation decides for good (the window moves at midnight); this only spares an obviously bad request.

@@ -1,11 +1,12 @@
 using KVaccine.BuildingBlocks.Time;
+using KVaccine.BuildingBlocks.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.User.Citizens;
 
 /// <summary>Who is asking: the citizen this name and RRN identify, or why the service will not say.</summary>
-internal sealed record Identified(Citizen? Citizen, IdentityRefusal? Refusal);
+internal sealed record Identified(Citizen? Citizen, ProblemAnswer? Refusal);
 
 /// <summary>
 /// The rule of who a citizen is, for every citizen's request. A locked RRN is refused first; a register, if there is
@@ -48,7 +49,7 @@ internal sealed class CitizenIdentification(UserDbContext db, RegNumberHasher ha
     }
 
     /// <summary>Counts a name that did not match (saved at once, whatever the request does next) and answers the refusal, or the lock it triggered.</summary>
-    private async Task<Identified> WrongNameAsync(string hash, IdentityRefusal refusal, CancellationToken ct)
+    private async Task<Identified> WrongNameAsync(string hash, ProblemAnswer refusal, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -68,7 +69,7 @@ internal sealed class CitizenIdentification(UserDbContext db, RegNumberHasher ha
         }
     }
 
-    private IdentityRefusal Locked(IdentityLock held) => IdentityRefusal.Locked(held.LockedUntil!.Value, calendar.Now, calendar.WallClock(held.LockedUntil.Value));
+    private ProblemAnswer Locked(IdentityLock held) => IdentityRefusal.Locked(held.LockedUntil!.Value, calendar.Now, calendar.WallClock(held.LockedUntil.Value));
 
-    private static Identified Refused(IdentityRefusal refusal) => new(null, refusal);
+    private static Identified Refused(ProblemAnswer refusal) => new(null, refusal);
 }

@@ -1,26 +1,14 @@
-using System.Globalization;
+using KVaccine.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KVaccine.Modules.User.Citizens;
 
-/// <summary>Why the service would not take this name and RRN: a ProblemDetails, with Retry-After when waiting helps.</summary>
-internal sealed class IdentityRefusal(ProblemDetails problem, TimeSpan? retryAfter = null) : IResult, IStatusCodeHttpResult
+/// <summary>Why the service would not take this name and RRN.</summary>
+internal static class IdentityRefusal
 {
-    public int? StatusCode => problem.Status;
-
-    public ProblemDetails Problem => problem;
-
-    public Task ExecuteAsync(HttpContext http)
-    {
-        if (retryAfter is { } wait)
-            http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(problem).ExecuteAsync(http);
-    }
-
     /// <summary>The one answer for an unknown RRN and for a known RRN under another name, where telling them apart would tell who has booked.</summary>
-    public static IdentityRefusal NotFound() => new(new ProblemDetails
+    public static ProblemAnswer NotFound() => new(new ProblemDetails
     {
         Status = StatusCodes.Status404NotFound,
         Title = "Citizen not found.",
@@ -28,7 +16,7 @@ internal sealed class IdentityRefusal(ProblemDetails problem, TimeSpan? retryAft
                  + "if they are right and still refused, a health centre can check your registration.",
     });
 
-    public static IdentityRefusal RegisteredUnderAnotherName() => new(new ProblemDetails
+    public static ProblemAnswer RegisteredUnderAnotherName() => new(new ProblemDetails
     {
         Status = StatusCodes.Status409Conflict,
         Title = "This resident registration number is registered under another name.",
@@ -36,7 +24,7 @@ internal sealed class IdentityRefusal(ProblemDetails problem, TimeSpan? retryAft
                  + "bring your ID card to a health centre, where staff correct the registration and it becomes yours.",
     });
 
-    public static IdentityRefusal Locked(DateTimeOffset until, DateTimeOffset now, string localTime) => new(new ProblemDetails
+    public static ProblemAnswer Locked(DateTimeOffset until, DateTimeOffset now, string localTime) => new(new ProblemDetails
     {
         Status = StatusCodes.Status429TooManyRequests,
         Title = "Too many names that do not match this resident registration number were tried.",
@@ -44,7 +32,7 @@ internal sealed class IdentityRefusal(ProblemDetails problem, TimeSpan? retryAft
                  + "once it has seen your ID card.",
     }, until - now);
 
-    public static IdentityRefusal RegisterUnavailable() => new(new ProblemDetails
+    public static ProblemAnswer RegisterUnavailable() => new(new ProblemDetails
     {
         Status = StatusCodes.Status503ServiceUnavailable,
         Title = "Your identity cannot be checked right now.",
