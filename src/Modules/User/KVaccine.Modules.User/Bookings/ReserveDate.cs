@@ -40,7 +40,7 @@ internal static class ReserveDate
         public Validator()
         {
             RuleFor(x => x.ReserveDate)
-                .Must(d => TryParseDate(d, out _)).WithMessage("Give the date as YYYY-MM-DD.");
+                .Must(d => TryParseDate(d, out _), Shape.Date).WithMessage("Give the date as YYYY-MM-DD.");
         }
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,13 +28,13 @@ internal static class IdentityRules
     public const int MaxNameLength = 50;
 
     public static IRuleBuilderOptions<T, string?> CitizenName<T>(this IRuleBuilder<T, string?> rule) => rule
-        .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("Enter your name.")
-        .Must(name => name is null || name.Trim().Length <= MaxNameLength).WithMessage($"A name has at most {MaxNameLength} characters.")
-        .Must(name => name is null || !name.Any(char.IsControl)).WithMessage("A name cannot contain control characters.");
+        .NotEmpty().WithMessage("Enter your name.")
+        .Must(name => name is null || name.Trim().Length <= MaxNameLength, new Shape(MaxLength: MaxNameLength)).WithMessage($"A name has at most {MaxNameLength} characters.")
+        .Must(name => name is null || !name.Any(char.IsControl), Shape.NoControlCharacters).WithMessage("A name cannot contain control characters.");
 
     // The message never echoes the value: it is an RRN.
     public static IRuleBuilderOptions<T, string?> RegNumber<T>(this IRuleBuilder<T, string?> rule) => rule
-        .Must(value => Citizens.RegNumber.TryParse(value, out _, out _))
+        .Must(value => Citizens.RegNumber.TryParse(value, out _, out _), new Shape(Pattern: @"^\d{6}-?\d{7}$"))
         .WithMessage((request, value) =>
         {
             Citizens.RegNumber.TryParse(value, out _, out var error);
