@@ -132,7 +132,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     }
 }
 
-internal sealed record IdempotentRoute(string Name);
+/// <summary>Marks a route that takes an <c>Idempotency-Key</c>; public, so the OpenAPI document can say which do.</summary>
+public sealed record IdempotentRoute(string Name);
 
 public static class IdempotencyExtensions
 {

@@ -30,7 +30,9 @@ internal static class ReserveDate
             .WithIdempotency("user/reserve")
             .WithName("ReserveDate")
             .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
         : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult>>;
