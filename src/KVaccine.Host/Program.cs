@@ -4,6 +4,7 @@ using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Host;
 using KVaccine.Host.Auth;
+using KVaccine.Host.OpenApi;
 using KVaccine.Modules.Dashboard;
 using KVaccine.Modules.Hospital;
 using KVaccine.Modules.Reservation;

@@ -10,7 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KVaccine.BuildingBlocks.Idempotency;
 
 /// <summary>Marks a route that honours <c>Idempotency-Key</c>; its name scopes the keys.</summary>
-public sealed record IdempotentRoute(string Name);
+public sealed record IdempotentRoute(string Name)
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 100;
+}
 
 public static class IdempotencyExtensions
 {

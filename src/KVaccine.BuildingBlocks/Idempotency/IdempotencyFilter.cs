@@ -24,8 +24,8 @@ namespace KVaccine.BuildingBlocks.Idempotency;
 /// </summary>
 internal sealed class IdempotencyFilter(string route, RequestFingerprint fingerprint, int[] tokens) : IEndpointFilter
 {
-    public const string Header = "Idempotency-Key";
-    public const int MaxKeyLength = 100;
+    public const string Header = IdempotentRoute.Header;
+    public const int MaxKeyLength = IdempotentRoute.MaxKeyLength;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

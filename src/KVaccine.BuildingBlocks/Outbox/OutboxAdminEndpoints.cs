@@ -23,8 +23,11 @@ public static class OutboxAdminEndpoints
     public static RouteGroupBuilder MapOutboxAdmin(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/admin/outbox").WithTags("Admin");
-        group.MapGet("", GetStatus).WithName("GetOutboxStatus");
-        group.MapPost("/dead-letters/{id:long}/replay", Replay).WithName("ReplayDeadLetter").WithIdempotency("admin/outbox/replay");
+        group.MapGet("", GetStatus).WithName("GetOutboxStatus")
+            .WithSummary("Per consumer: on or off, backlog, age of the oldest pending delivery, dead letters; the deliveries waiting for a retry.");
+        group.MapPost("/dead-letters/{id:long}/replay", Replay).WithName("ReplayDeadLetter").WithIdempotency("admin/outbox/replay")
+            .WithSummary("Delivers a dead letter again (202); 404 if it is not one.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

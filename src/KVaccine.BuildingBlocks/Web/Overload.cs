@@ -76,7 +76,8 @@ public static class Overload
         });
     }
 
-    private sealed record OverloadBudget(string Name);
+    /// <summary>Marks a route under a budget; public, so the OpenAPI document can say which routes may answer 429.</summary>
+    public sealed record OverloadBudget(string Name);
 }
 
 /// <summary>One budget of <c>RateLimits</c>: per client, a rate with a burst of two seconds' worth; overall, a number in flight.</summary>

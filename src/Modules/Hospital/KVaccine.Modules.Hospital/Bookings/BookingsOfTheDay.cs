@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Time;
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,7 @@ internal static class BookingsOfTheDay
 
     internal sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => RuleFor(x => x.Date).Must(d => d is null || TryParseDate(d, out _)).WithMessage("Give the date as YYYY-MM-DD.");
+        public Validator() => RuleFor(x => x.Date).Must(d => d is null || TryParseDate(d, out _), Shape.Date).WithMessage("Give the date as YYYY-MM-DD.");
     }
 
     private static bool TryParseDate(string value, out DateOnly date) =>

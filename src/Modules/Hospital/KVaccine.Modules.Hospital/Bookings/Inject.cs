@@ -30,7 +30,9 @@ internal static class Inject
             .WithIdempotency("hospital/inject")
             .WithName("Inject")
             .WithSummary("Records the injection of a booked citizen, on the booked day: 200 once User has recorded it, 202 while it has not yet.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record Command(long? UserId) : IRequest<Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>>;
 

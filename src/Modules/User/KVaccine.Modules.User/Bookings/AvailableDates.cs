@@ -23,8 +23,7 @@ internal static class AvailableDates
             .WithName("AvailableDates")
             .WithSummary("The dates that can still be booked, with the places left.")
             .Produces<IReadOnlyList<AvailableDate>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesValidationProblem();
 
     public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Ok<IReadOnlyList<AvailableDate>>>;
 

@@ -25,7 +25,9 @@ internal static class CancelBooking
             .WithIdempotency("user/cancel", (Command c) => c with { UserName = CitizenMeaning.Name(c.UserName), UserRegNumber = CitizenMeaning.RegNumber(c.UserRegNumber) })
             .WithName("CancelBooking")
             .WithSummary("Cancels the citizen's active booking.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record Command(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>;
 

@@ -23,7 +23,8 @@ internal static class CitizenStatus
             .WithOverloadBudget(Overload.Booking)
             .WithName("BookingStatus")
             .WithSummary("The citizen's booking, its status and the notifications sent, newest first.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, ProblemAnswer>>;
 

@@ -30,7 +30,9 @@ internal static class ReserveDate
             .WithIdempotency("user/reserve", (Command c) => c with { UserName = CitizenMeaning.Name(c.UserName), UserRegNumber = CitizenMeaning.RegNumber(c.UserRegNumber) })
             .WithName("ReserveDate")
             .WithSummary("Books a date. 201 once Reservation has decided (RESERVE or REJECT), 202 while it is PENDING.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
         : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>>;
@@ -40,7 +42,7 @@ internal static class ReserveDate
         public Validator(LocalCalendar calendar) : base(calendar)
         {
             RuleFor(x => x.ReserveDate)
-                .Must(d => TryParseDate(d, out _)).WithMessage("Give the date as YYYY-MM-DD.");
+                .Must(d => TryParseDate(d, out _), Shape.Date).WithMessage("Give the date as YYYY-MM-DD.");
         }
     }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KVaccine.BuildingBlocks.Time;
+using KVaccine.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,15 +33,16 @@ internal static class IdentityRules
     public const int MaxNameStorage = 4 * MaxNameLength;
 
     public static IRuleBuilderOptions<T, string?> CitizenName<T>(this IRuleBuilder<T, string?> rule) => rule
-        .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("Enter your name.")
-        .Must(name => name is null || (Citizens.CitizenName.Length(name) <= MaxNameLength && Citizens.CitizenName.Normalize(name).Length <= MaxNameStorage))
+        .NotEmpty().WithMessage("Enter your name.")
+        .Must(name => name is null || (Citizens.CitizenName.Length(name) <= MaxNameLength && Citizens.CitizenName.Normalize(name).Length <= MaxNameStorage),
+            new Shape(MaxLength: MaxNameStorage))
         .WithMessage($"A name has at most {MaxNameLength} characters.")
-        .Must(name => string.IsNullOrWhiteSpace(name) || Citizens.CitizenName.Refusal(name) is null)
+        .Must(name => string.IsNullOrWhiteSpace(name) || Citizens.CitizenName.Refusal(name) is null, Shape.NoControlCharacters)
         .WithMessage((_, name) => Citizens.CitizenName.Refusal(name!));
 
     // The message never echoes the value: it is an RRN.
     public static IRuleBuilderOptions<T, string?> RegNumber<T>(this IRuleBuilder<T, string?> rule, LocalCalendar calendar) => rule
-        .Must(value => Citizens.RegNumber.TryParse(value, out _, out _))
+        .Must(value => Citizens.RegNumber.TryParse(value, out _, out _), new Shape(Pattern: @"^\d{6}-?\d{7}$"))
         .WithMessage((request, value) =>
         {
             Citizens.RegNumber.TryParse(value, out _, out var error);
@@ -51,9 +53,8 @@ internal static class IdentityRules
 
     /// <summary>Why an Admin changed who an RRN belongs to, for the audit.</summary>
     public static IRuleBuilderOptions<T, string?> CorrectionReason<T>(this IRuleBuilder<T, string?> rule) => rule
-        .Must(reason => !string.IsNullOrWhiteSpace(reason)).WithMessage("Say why, for the audit (for example, which ID card you saw).")
-        .Must(reason => reason is null || reason.Trim().Length <= IdentityCorrection.MaxReasonLength)
-        .WithMessage($"A reason has at most {IdentityCorrection.MaxReasonLength} characters.");
+        .NotEmpty().WithMessage("Say why, for the audit (for example, which ID card you saw).")
+        .MaximumLength(IdentityCorrection.MaxReasonLength).WithMessage($"A reason has at most {IdentityCorrection.MaxReasonLength} characters.");
 
     public static RegNumber ParseRegNumber(string? value) =>
         Citizens.RegNumber.TryParse(value, out var regNumber, out var error) ? regNumber! : throw new ArgumentException($"The RRN {error}.");

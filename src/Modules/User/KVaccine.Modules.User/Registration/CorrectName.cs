@@ -26,7 +26,8 @@ internal static class CorrectName
             .WithIdempotency("admin/citizens/name")
             .WithName("CorrectRegisteredName")
             .WithSummary("Gives a registered RRN the name on the citizen's ID card, and lifts its lock. Audited.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     public sealed record Command(string? UserRegNumber, string? UserName, string? Reason) : IRequest<Results<Ok<RegistrationRecord.Record>, ProblemHttpResult>>
     {

@@ -25,7 +25,8 @@ internal static class UnlockRegNumber
             .WithIdempotency("admin/citizens/unlock")
             .WithName("UnlockRegNumber")
             .WithSummary("Lifts the lock that wrong names put on an RRN. Audited.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record Command(string? UserRegNumber, string? Reason) : IRequest<Results<Ok<RegistrationRecord.Record>, ProblemHttpResult>>
     {
