@@ -49,6 +49,8 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
         data.Add("GET", "/hospital/bookings?date=2026-02-30", null);
         data.Add("GET", "/stock/ledger?bookingId=abc", null);
         data.Add("GET", "/stock/ledger?vaccineType=" + new string('x', 500), null);
+        data.Add("GET", "/dashboard/list/Pfizer%07", null);
+        data.Add("GET", "/dashboard/list/" + new string('x', 500), null);
         data.Add("POST", "/admin/outbox/dead-letters/abc/replay", null);
         data.Add("POST", "/admin/outbox/dead-letters/12345/replay", null);
         return data;
