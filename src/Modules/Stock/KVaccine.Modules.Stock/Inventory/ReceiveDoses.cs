@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Settings;
 using MediatR;
@@ -43,7 +44,13 @@ internal static class ReceiveDoses
             for (var attempt = 1; ; attempt++)
             {
                 var stock = await db.Stocks.SingleAsync(s => s.VaccineType == type, ct);
-                db.Ledger.Add(stock.Receive(request.Quantity!.Value, clock.GetUtcNow()));
+                if (stock.Receive(request.Quantity!.Value, clock.GetUtcNow()) is not { } received)
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["quantity"] = [string.Create(CultureInfo.InvariantCulture,
+                            $"{stock.VaccineType} holds {stock.Count:N0} doses and a count holds at most {VaccineStock.MaxCount:N0}: at most {stock.Room:N0} more can be received.")],
+                    });
+                db.Ledger.Add(received);
                 try
                 {
                     await db.SaveChangesAsync(ct);
