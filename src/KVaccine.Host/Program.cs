@@ -31,7 +31,7 @@ var app = builder.Build();
 // Request logging first, so that it logs the status the exception handler answered with.
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
 app.UseApiDocumentation();
 app.UseAuthentication();

@@ -69,7 +69,7 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
         var text = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).Should().BeInRange(400, 499, $"{method} {route} with {Shorten(body)} answered {text}");
         if (response.StatusCode != HttpStatusCode.NotFound || route.Contains("replay"))
-            response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", text);
+            (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", text);
         text.Should().NotContain("2766876", "an error never echoes an RRN");
         CountRows().Should().Be(rowsBefore, "nothing is written");
     }

@@ -22,6 +22,8 @@ internal static class StaffAuthentication
             .Configure<IOptions<AuthOptions>, TimeProvider>((jwt, auth, clock) =>
             {
                 jwt.MapInboundClaims = false;
+                // A refused token is told only that it is refused (WWW-Authenticate: Bearer): why would tell a forger what to fix.
+                jwt.IncludeErrorDetails = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Value.Issuer,
