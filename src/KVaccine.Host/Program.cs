@@ -30,6 +30,7 @@ var app = builder.Build();
 
 // Request logging first, so that it logs the status the exception handler answered with.
 app.UseSerilogRequestLogging();
+app.UseNoStore();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
