@@ -29,6 +29,7 @@ internal static class StaffAuthentication
                     ValidIssuer = auth.Value.Issuer,
                     ValidAudience = auth.Value.Audience,
                     IssuerSigningKey = auth.Value.CreateKey(),
+                    ValidAlgorithms = [AuthOptions.SigningAlgorithm],
                     RoleClaimType = ClaimTypes.Role,
                     // Expiry on the service's clock (TimeProvider), like everything else time-bound.
                     LifetimeValidator = (notBefore, expires, _, _) =>
