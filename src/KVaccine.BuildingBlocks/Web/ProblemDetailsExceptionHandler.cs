@@ -38,6 +38,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         };
         if (problem.Status == 500)
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
+        // EF reports a failed command only at Debug (see Database.Configure), so a database too busy to serve is said here.
+        else if (exception is SqliteException sqlite)
+            logger.LogWarning("The database could not serve {Method} {Path} (SQLite error {SqliteError}); answered {Status}",
+                http.Request.Method, http.Request.Path, sqlite.SqliteErrorCode, problem.Status);
 
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });

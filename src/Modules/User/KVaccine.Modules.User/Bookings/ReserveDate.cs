@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
@@ -82,7 +83,7 @@ internal static class ReserveDate
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (e.IsUniqueConflict())
             {
                 // The unique indexes caught a concurrent request for the same citizen.
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot book now.",
