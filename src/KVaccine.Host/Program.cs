@@ -31,8 +31,9 @@ var app = builder.Build();
 
 // Request logging first, so that it logs the status the exception handler answered with.
 app.UseSerilogRequestLogging();
+app.UseNoStore();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
 app.UseApiDocumentation();
 app.UseAuthentication();

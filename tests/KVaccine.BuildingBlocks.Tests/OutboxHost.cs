@@ -22,13 +22,17 @@ public sealed class OutboxHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly ConfigurationManager _configuration;
 
-    private OutboxHost(IHost host, ConfigurationManager configuration)
+    private OutboxHost(IHost host, ConfigurationManager configuration, CapturedLogs logs)
     {
         _host = host;
         _configuration = configuration;
+        Logs = logs;
     }
 
     public IServiceProvider Services => _host.Services;
+
+    /// <summary>What the host logged at Information or above.</summary>
+    public CapturedLogs Logs { get; }
 
     public static async Task<OutboxHost> StartAsync(TempDatabase database, Faults faults, IDictionary<string, string?>? settings = null)
     {
@@ -44,11 +48,13 @@ public sealed class OutboxHost : IAsyncDisposable
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(faults);
         if (Environment.GetEnvironmentVariable("KVACCINE_TEST_LOGS") == "1") builder.Logging.AddSimpleConsole();
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
         builder.Services.AddModules(builder.Configuration, [new PublisherModule(), new AlphaModule(), new BetaModule()]);
         var host = builder.Build();
         await host.Services.InitializeDatabaseAsync();
         await host.StartAsync();
-        return new OutboxHost(host, builder.Configuration);
+        return new OutboxHost(host, builder.Configuration, logs);
     }
 
     /// <summary>Saves one item per event and raises the events, all in one SaveChanges.</summary>

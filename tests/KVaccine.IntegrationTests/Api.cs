@@ -91,7 +91,7 @@ public sealed class Api(HttpClient http)
     {
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(expected, body);
-        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", body);
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 }

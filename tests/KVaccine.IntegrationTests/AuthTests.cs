@@ -1,8 +1,13 @@
 using System.Net;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Host.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace KVaccine.IntegrationTests;
 
@@ -88,6 +93,45 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         {
             Content = method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null,
         });
+}
+
+/// <summary>A signing key long enough for every HMAC size, so that only the algorithm can tell a token apart.</summary>
+public sealed class LongKeyApp : KVaccineApp
+{
+    protected override void Configure(JsonObject settings) =>
+        settings["Auth"]!["SigningKey"] = "a-development-signing-key-long-enough-for-every-hmac-size-0123456789abcdef";
+}
+
+/// <summary>A token is accepted only as the service signs it: HMAC-SHA256 with its key, not another HMAC size with the same key.</summary>
+public sealed class TokenAlgorithmTests(LongKeyApp app) : IClassFixture<LongKeyApp>
+{
+    private const string Admin = StaffPolicies.AdminRole;
+
+    [Theory]
+    [InlineData(SecurityAlgorithms.HmacSha384)]
+    [InlineData(SecurityAlgorithms.HmacSha512)]
+    public async Task A_token_signed_with_the_right_key_but_another_algorithm_is_refused(string algorithm)
+    {
+        var client = app.CreateClient();
+        var auth = JsonSerializer.Deserialize<AuthOptions>(JsonNode.Parse(File.ReadAllText(app.SettingsFile))!["Auth"])!;
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, "mallory"), new Claim(ClaimTypes.Role, Admin)]),
+            Issuer = auth.Issuer,
+            Audience = auth.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(auth.CreateKey(), algorithm),
+        });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        client.DefaultRequestHeaders.Authorization = new("Bearer", app.TokenFor(Admin));
+        (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.OK, "the service's own HS256 tokens are accepted");
+    }
 }
 
 /// <summary>Outside Development the host refuses to start with the keys shipped for development.</summary>

@@ -49,6 +49,8 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
         data.Add("GET", "/hospital/bookings?date=2026-02-30", null);
         data.Add("GET", "/stock/ledger?bookingId=abc", null);
         data.Add("GET", "/stock/ledger?vaccineType=" + new string('x', 500), null);
+        data.Add("GET", "/dashboard/list/Pfizer%07", null);
+        data.Add("GET", "/dashboard/list/" + new string('x', 500), null);
         data.Add("POST", "/admin/outbox/dead-letters/abc/replay", null);
         data.Add("POST", "/admin/outbox/dead-letters/12345/replay", null);
         return data;
@@ -67,7 +69,7 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
         var text = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).Should().BeInRange(400, 499, $"{method} {route} with {Shorten(body)} answered {text}");
         if (response.StatusCode != HttpStatusCode.NotFound || route.Contains("replay"))
-            response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", text);
+            (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", text);
         text.Should().NotContain("2766876", "an error never echoes an RRN");
         CountRows().Should().Be(rowsBefore, "nothing is written");
     }

@@ -82,6 +82,27 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     }
 
     [Fact]
+    public async Task A_cancel_refused_by_the_lock_holds_no_key_so_its_retry_after_the_unlock_cancels()
+    {
+        var citizen = Citizen.New("Yuna Lim");
+        await _citizen.BookAsync(citizen, app.FreshDate());
+        for (var guess = 1; guess <= 5; guess++) await _citizen.StatusAsync(citizen with { UserName = $"Guess {guess}" });
+        HttpRequestMessage Cancel()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/user/cancel") { Content = JsonContent.Create(citizen) };
+            request.Headers.Add("Idempotency-Key", "cancel-while-locked");
+            return request;
+        }
+
+        await Api.ProblemAsync(await _citizen.Http.SendAsync(Cancel()), (HttpStatusCode)429);
+        await _api.Http.PostAsJsonAsync("/admin/citizens/unlock", new { citizen.UserRegNumber, reason = "ID card seen" });
+
+        var retried = await _citizen.Http.SendAsync(Cancel());
+        retried.Headers.Contains("Idempotency-Replayed").Should().BeFalse("an answer that says to try again later is not final");
+        (await Api.ReadAsync<BookingAnswer>(retried, HttpStatusCode.OK))!.ReserveStatus.Should().Be("CANCEL");
+    }
+
+    [Fact]
     public async Task A_wrong_name_and_an_unknown_number_answer_alike_and_both_count()
     {
         var registered = Citizen.New("Jiwoo Han");

@@ -155,6 +155,12 @@ public sealed class OutboxDispatcher(
                     logger.LogDebug("A batch of {Count} deliveries to {Consumer} met a concurrent change; applying it again", applied.Count, consumer.Name);
                     continue;
                 }
+                // The claim is no longer this dispatcher's: another one has the deliveries, and applies them once.
+                catch (DbUpdateConcurrencyException ex) when (ex.Entries.Count == 0)
+                {
+                    logger.LogInformation("A batch of {Count} deliveries to {Consumer} was taken over by another dispatcher meanwhile; this attempt is dropped",
+                        applied.Count, consumer.Name);
+                }
                 catch (Exception ex) when (applied.Count == 1)
                 {
                     await FailAsync(consumer, applied[0], claim, ex);
@@ -217,7 +223,8 @@ public sealed class OutboxDispatcher(
         }
         else
         {
-            logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} was delivered by another dispatcher meanwhile; this attempt is dropped",
+            // Not a failure of this delivery: another dispatcher holds it, and its attempt is the one that counts.
+            logger.LogInformation("Delivery {DeliveryId} of {EventType} to {Consumer} was taken over by another dispatcher meanwhile; this attempt is dropped",
                 delivery.Id, delivery.Message.Type, consumer.Name);
         }
     }

@@ -1,8 +1,10 @@
 using KVaccine.BuildingBlocks.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KVaccine.BuildingBlocks.Persistence;
 
@@ -45,6 +47,9 @@ public static class Database
                 .MigrationsAssembly(migrationsAssembly)
                 // EF sets each command's timeout, which is also how long SQLite waits on a lock: keep the connection string's.
                 .CommandTimeout(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout))
+            // A failed save or command is always thrown to our code, which alone knows whether it lost a race (answered,
+            // or applied again: an expected outcome) or failed (logged as an error where it is handled).
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
             .AddInterceptors(SqlitePragmas.Instance);
 
     /// <summary>WAL lets readers run beside the one writer. It is kept in the file, so once is enough.</summary>

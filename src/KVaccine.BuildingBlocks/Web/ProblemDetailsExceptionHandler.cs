@@ -23,14 +23,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "The request is not valid.",
             },
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = "The request could not be read.",
-                Detail = bad.InnerException is JsonException json ? DescribeJson(json) : bad.Message,
-            },
+            BadHttpRequestException bad => UnreadableRequest.Describe(http, bad),
             SqliteException { SqliteErrorCode: 5 or 6 } => Busy(http, "The database is busy right now. Please try again in a moment."),
             Modules.ModuleUnavailableException unavailable => Busy(http, unavailable.Message),
             Polly.CircuitBreaker.BrokenCircuitException broken => Busy(http, "Too many people are looking up dates right now. Please try again shortly.", broken.RetryAfter),
@@ -44,6 +38,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         };
         if (problem.Status == 500)
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
+        // EF reports a failed command only at Debug (see Database.Configure), so a database too busy to serve is said here.
+        else if (exception is SqliteException sqlite)
+            logger.LogWarning("The database could not serve {Method} {Path} (SQLite error {SqliteError}); answered {Status}",
+                http.Request.Method, http.Request.Path, sqlite.SqliteErrorCode, problem.Status);
 
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -59,8 +57,4 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Detail = detail,
         };
     }
-
-    // JsonException messages name the JSON path of the bad field, never its value.
-    private static string DescribeJson(JsonException json) =>
-        json.Path is { Length: > 0 } path ? $"The JSON body is not valid at '{path}'." : "The JSON body is not valid.";
 }

@@ -9,6 +9,9 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
+    /// <summary>How staff tokens are signed, and the only way a token may be: a token signed otherwise is refused.</summary>
+    public const string SigningAlgorithm = SecurityAlgorithms.HmacSha256;
+
     /// <summary>The key shipped in appsettings.json for development; the host refuses it outside Development.</summary>
     public const string DevelopmentSigningKey = "development-only-signing-key-replace-in-production-0123456789";
 

@@ -22,11 +22,14 @@ internal static class StaffAuthentication
             .Configure<IOptions<AuthOptions>, TimeProvider>((jwt, auth, clock) =>
             {
                 jwt.MapInboundClaims = false;
+                // A refused token is told only that it is refused (WWW-Authenticate: Bearer): why would tell a forger what to fix.
+                jwt.IncludeErrorDetails = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Value.Issuer,
                     ValidAudience = auth.Value.Audience,
                     IssuerSigningKey = auth.Value.CreateKey(),
+                    ValidAlgorithms = [AuthOptions.SigningAlgorithm],
                     RoleClaimType = ClaimTypes.Role,
                     // Expiry on the service's clock (TimeProvider), like everything else time-bound.
                     LifetimeValidator = (notBefore, expires, _, _) =>

@@ -24,7 +24,7 @@ public static class StaffTokens
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(options.TokenLifetimeMinutes),
-            SigningCredentials = new SigningCredentials(options.CreateKey(), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(options.CreateKey(), AuthOptions.SigningAlgorithm),
         });
     }
 

@@ -2,6 +2,7 @@ using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Tests.TestModules;
 using KVaccine.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
@@ -38,6 +39,8 @@ public sealed class ConflictTests : IDisposable
         delivery.Attempts.Should().Be(1, "no failed attempt was recorded");
         delivery.LastError.Should().BeNull();
         (await host.AlphaAsync()).Should().ContainSingle().Which.Seq.Should().Be(1);
+        host.Logs.Entries.Where(e => e.Level >= LogLevel.Warning || e.Exception is not null)
+            .Should().BeEmpty("a lost race is an expected outcome: neither an error nor a stack trace");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using KVaccine.Modules.Stock.Inventory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ internal sealed class StockOptions
     /// </summary>
     public Dictionary<string, int> Initial { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A count that is not a whole number is kept as -1, so validation names its key.</summary>
+    /// <summary>A count that is not a whole number (or past an int's range) is kept as -1, so validation names its key.</summary>
     public static void Bind(StockOptions options, IConfigurationSection section)
     {
         foreach (var entry in section.GetSection("Initial").GetChildren())
@@ -23,7 +24,8 @@ internal sealed class StockOptions
     internal sealed class Validator : IValidateOptions<StockOptions>
     {
         public ValidateOptionsResult Validate(string? name, StockOptions options) =>
-            options.Initial.Where(i => i.Value < 0).Select(i => $"{Section}:Initial:{i.Key}: give a whole number of doses, 0 or more.").ToList() is { Count: > 0 } wrong
+            options.Initial.Where(i => i.Value is < 0 or > VaccineStock.MaxCount)
+                    .Select(i => $"{Section}:Initial:{i.Key}: give a whole number of doses, from 0 to {VaccineStock.MaxCount}.").ToList() is { Count: > 0 } wrong
                 ? ValidateOptionsResult.Fail(wrong)
                 : ValidateOptionsResult.Success;
     }

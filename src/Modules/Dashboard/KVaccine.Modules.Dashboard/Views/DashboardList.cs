@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Dashboard.Views;
 
@@ -27,17 +28,20 @@ internal static class DashboardList
 
     internal sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => RuleFor(x => x.VaccineType).MaximumLength(VaccineTypes.MaxLength)
-            .WithMessage($"A vaccine type has at most {VaccineTypes.MaxLength} characters.");
+        public Validator(IOptions<VaccineTypes> known) => RuleFor(x => x.VaccineType).OnTheList(known.Value);
     }
 
     /// <summary>Streamed as they are read, so a long list costs the host neither the memory of the whole list nor the wait for it.</summary>
-    internal sealed class Handler(DashboardDbContext db) : IRequestHandler<Query, Ok<IAsyncEnumerable<DashboardRow>>>
+    internal sealed class Handler(DashboardDbContext db, IOptions<VaccineTypes> known) : IRequestHandler<Query, Ok<IAsyncEnumerable<DashboardRow>>>
     {
         public Task<Ok<IAsyncEnumerable<DashboardRow>>> Handle(Query request, CancellationToken ct)
         {
             var rows = db.Rows.AsNoTracking();
-            if (request.VaccineType is { } type) rows = rows.Where(r => r.VaccineType == type);
+            if (request.VaccineType is { } given)
+            {
+                var type = known.Value.Find(given) ?? given;
+                rows = rows.Where(r => r.VaccineType == type);
+            }
             return Task.FromResult(TypedResults.Ok(rows.OrderBy(r => r.BookingId).AsAsyncEnumerable()));
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Settings;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Stock.Inventory;
 
@@ -26,28 +28,31 @@ internal static class ReceiveDoses
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(IOptions<VaccineTypes> known)
         {
-            RuleFor(x => x.VaccineType).NotEmpty().WithMessage("Name the vaccine type.").MaximumLength(VaccineTypes.MaxLength);
+            RuleFor(x => x.VaccineType).NotEmpty().WithMessage("Name the vaccine type.").OnTheList(known.Value);
             RuleFor(x => x.Quantity).NotNull().WithMessage("Give the number of doses received.")
                 .InclusiveBetween(1, MaxQuantity).WithMessage($"The quantity is a whole number from 1 to {MaxQuantity}.");
         }
     }
 
-    internal sealed class Handler(StockDbContext db, TimeProvider clock) : IRequestHandler<Command, Results<Ok<StockLevels.Level>, ValidationProblem>>
+    internal sealed class Handler(StockDbContext db, IOptions<VaccineTypes> known, TimeProvider clock)
+        : IRequestHandler<Command, Results<Ok<StockLevels.Level>, ValidationProblem>>
     {
         public async Task<Results<Ok<StockLevels.Level>, ValidationProblem>> Handle(Command request, CancellationToken ct)
         {
+            var type = known.Value.Find(request.VaccineType!);
             // A dose taken by the dispatcher between our read and write bumps the count: read again and retry.
             for (var attempt = 1; ; attempt++)
             {
-                var stock = await db.Stocks.SingleOrDefaultAsync(s => s.VaccineType == request.VaccineType, ct);
-                if (stock is null)
+                var stock = await db.Stocks.SingleAsync(s => s.VaccineType == type, ct);
+                if (stock.Receive(request.Quantity!.Value, clock.GetUtcNow()) is not { } received)
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                     {
-                        ["vaccineType"] = [$"Unknown vaccine type. Known types: {string.Join(", ", await db.Stocks.Select(s => s.VaccineType).ToListAsync(ct))}."],
+                        ["quantity"] = [string.Create(CultureInfo.InvariantCulture,
+                            $"{stock.VaccineType} holds {stock.Count:N0} doses and a count holds at most {VaccineStock.MaxCount:N0}: at most {stock.Room:N0} more can be received.")],
                     });
-                db.Ledger.Add(stock.Receive(request.Quantity!.Value, clock.GetUtcNow()));
+                db.Ledger.Add(received);
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Stock.Inventory;
 
@@ -26,16 +27,19 @@ internal static class StockLedger
 
     internal sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => RuleFor(x => x.VaccineType).MaximumLength(VaccineTypes.MaxLength)
-            .WithMessage($"A vaccine type has at most {VaccineTypes.MaxLength} characters.");
+        public Validator(IOptions<VaccineTypes> known) => RuleFor(x => x.VaccineType).OnTheList(known.Value);
     }
 
-    internal sealed class Handler(StockDbContext db) : IRequestHandler<Query, Ok<List<Movement>>>
+    internal sealed class Handler(StockDbContext db, IOptions<VaccineTypes> known) : IRequestHandler<Query, Ok<List<Movement>>>
     {
         public async Task<Ok<List<Movement>>> Handle(Query request, CancellationToken ct)
         {
             var query = db.Ledger.AsNoTracking();
-            if (!string.IsNullOrWhiteSpace(request.VaccineType)) query = query.Where(l => l.VaccineType == request.VaccineType);
+            if (!string.IsNullOrEmpty(request.VaccineType))
+            {
+                var type = known.Value.Find(request.VaccineType) ?? request.VaccineType;
+                query = query.Where(l => l.VaccineType == type);
+            }
             if (request.BookingId is { } bookingId) query = query.Where(l => l.BookingId == bookingId);
             return TypedResults.Ok(await query.OrderByDescending(l => l.Id).Take(MaxRows)
                 .Select(l => new Movement(l.Id, l.VaccineType, l.Kind, l.Change, l.CountAfter, l.BookingId, l.At))

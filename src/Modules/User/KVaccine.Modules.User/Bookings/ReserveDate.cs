@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
@@ -11,6 +12,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -72,11 +74,13 @@ internal static class ReserveDate
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (e.IsUniqueConflict())
             {
-                // The unique indexes caught a concurrent request for the same citizen.
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot book now.",
-                    detail: "Another booking request for you is being processed.");
+                // The unique indexes caught a concurrent request for the same citizen: its outcome is the answer, in a moment.
+                return new ProblemAnswer(new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict, Title = "You cannot book now.", Detail = "Another booking request for you is being processed.",
+                }, retryAfter: TimeSpan.FromSeconds(1));
             }
 
             var decided = await WaitForDecisionAsync(booking.Id, ct);
