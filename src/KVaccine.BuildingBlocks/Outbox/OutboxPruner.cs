@@ -1,7 +1,6 @@
 using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,15 +15,19 @@ public sealed class OutboxPruner(
     IOptionsMonitor<OutboxOptions> options,
     TimeProvider clock,
     WriteGate writers,
-    ILogger<OutboxPruner> logger) : BackgroundService
+    ILogger<OutboxPruner> logger) : PeriodicPruner(clock, logger)
 {
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.CurrentValue.PruneIntervalSeconds);
+
+    protected override string What => "the outbox";
+
     /// <summary>
     /// Deletes delivered rows older than the retention, and then messages left with no deliveries, a chunk per
     /// statement: each chunk is a short turn at the write lock, so a large backlog of old rows never stalls the writers.
     /// </summary>
-    public async Task<int> PruneAsync(CancellationToken ct)
+    public override async Task<int> PruneAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow().AddHours(-options.CurrentValue.RetentionHours).ToUnixTimeMilliseconds();
+        var cutoff = Clock.GetUtcNow().AddHours(-options.CurrentValue.RetentionHours).ToUnixTimeMilliseconds();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
         var deliveries = await InChunksAsync(() => db.Deliveries
@@ -53,24 +56,5 @@ public sealed class OutboxPruner(
         }
         while (deleted == ChunkSize);
         return total;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.CurrentValue.PruneIntervalSeconds), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try { await PruneAsync(stoppingToken); }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Pruning the outbox failed; it is tried again at the next interval");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
     }
 }
