@@ -5,7 +5,6 @@ using KVaccine.BuildingBlocks.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -49,7 +48,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             using var turn = await writers.EnterAsync(http.RequestAborted);
             await db.SaveChangesAsync(http.RequestAborted);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             await AnswerAgainAsync(http, db, route, key, fingerprint);

@@ -61,6 +61,7 @@ public static class ModuleComposition
         services.AddDbContextPool<OutboxDbContext>(o =>
             Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
         services.AddSingleton<DatabaseState>();
+        services.AddSingleton<StorageHealth>();
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();

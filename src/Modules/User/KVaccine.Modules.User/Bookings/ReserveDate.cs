@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
@@ -82,9 +83,9 @@ internal static class ReserveDate
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
             {
-                // The unique indexes caught a concurrent request for the same citizen.
+                // The unique indexes caught a concurrent request for the same citizen. (A failing disk is no race: a 503.)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot book now.",
                     detail: "Another booking request for you is being processed.");
             }
