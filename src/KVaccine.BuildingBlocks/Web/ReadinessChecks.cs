@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace KVaccine.BuildingBlocks.Web;
 
 /// <summary>
-/// Ready when the migrations are applied and the database answers, and takes writes again if a write met a storage
-/// failure: then each check tries one, so that a host taken out of service for it comes back by itself once the disk
-/// does.
+/// Ready when the migrations are applied and the database answers, from the file the host opened (see
+/// <see cref="DatabaseFileGuard"/>), and takes writes again if a write met a storage failure: then each check tries
+/// one, so that a host taken out of service for it comes back by itself once the disk does.
 /// </summary>
 public sealed class DatabaseReadyCheck(OutboxDbContext db, DatabaseState state, StorageHealth storage) : IHealthCheck
 {
