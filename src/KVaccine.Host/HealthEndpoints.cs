@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -26,9 +27,17 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteReasonsAsync });
         return endpoints;
     }
+
+    /// <summary>Each check's status and, when not healthy, why: an operator learns from the probe which part is down.</summary>
+    private static Task WriteReasonsAsync(HttpContext http, HealthReport report) =>
+        http.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
 
     /// <summary>The probes in the OpenAPI document: health check endpoints have no handler that ApiExplorer could describe.</summary>
     internal sealed class Documentation : IDocumentFilter
@@ -38,14 +47,14 @@ internal static class HealthEndpoints
         public void Apply(OpenApiDocument document, DocumentFilterContext context)
         {
             (document.Tags ??= new HashSet<OpenApiTag>()).Add(new OpenApiTag { Name = Tag });
-            document.Paths.Add(LivePath, Probe(document, "Liveness", "The process answers (no checks).", unhealthy: false));
-            document.Paths.Add(ReadyPath, Probe(document, "Readiness", "Migrated, database reachable, dispatcher running (or switched off in this host on purpose).", unhealthy: true));
+            document.Paths.Add(LivePath, Probe(document, "Liveness", "The process answers (no checks).",
+                new OpenApiResponses { ["200"] = Text("Healthy.", "Healthy") }));
+            document.Paths.Add(ReadyPath, Probe(document, "Readiness", "Migrated, database present and writable, dispatcher running (or switched off in this host on purpose).",
+                new OpenApiResponses { ["200"] = Report("Healthy (or Degraded), each check with why.", "Healthy", "Degraded"), ["503"] = Report("A check failed, and why.", "Unhealthy") }));
         }
 
-        private static OpenApiPathItem Probe(OpenApiDocument document, string operationId, string summary, bool unhealthy)
+        private static OpenApiPathItem Probe(OpenApiDocument document, string operationId, string summary, OpenApiResponses responses)
         {
-            var responses = new OpenApiResponses { ["200"] = Text("Healthy (or Degraded).", "Healthy", "Degraded") };
-            if (unhealthy) responses["503"] = Text("A check failed.", "Unhealthy");
             return new OpenApiPathItem
             {
                 Operations = new Dictionary<HttpMethod, OpenApiOperation>
@@ -66,8 +75,32 @@ internal static class HealthEndpoints
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. statuses.Select(s => (System.Text.Json.Nodes.JsonNode)s)] } },
+                ["text/plain"] = new() { Schema = Status(statuses) },
             },
         };
+
+        private static OpenApiResponse Report(string description, params string[] statuses) => new()
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "status", "checks" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["status"] = Status(statuses),
+                            ["checks"] = new OpenApiSchema { Type = JsonSchemaType.Object },
+                        },
+                    },
+                },
+            },
+        };
+
+        private static OpenApiSchema Status(string[] statuses) =>
+            new() { Type = JsonSchemaType.String, Enum = [.. statuses.Select(s => (System.Text.Json.Nodes.JsonNode)s)] };
     }
 }

@@ -46,7 +46,8 @@ app.MapOutboxAdmin().RequireAuthorization(StaffPolicies.Admin);
 
 if (!StartupFailure.SettingsAreValid(app, Console.Error))
     return StartupFailure.ExitCode;
-await app.Services.InitializeDatabaseAsync();
+if (!await StartupFailure.DatabaseIsInitializedAsync(app, Console.Error))
+    return StartupFailure.ExitCode;
 await app.RunAsync();
 return 0;
 

@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace KVaccine.Host;
@@ -7,8 +9,9 @@ namespace KVaccine.Host;
 /// <summary>
 /// A host with missing or invalid settings tells the operator which, one line per problem naming its configuration
 /// key, and exits with <see cref="ExitCode"/>: the settings are validated (every <c>ValidateOnStart</c>) before the
-/// database is touched, and what the validators report is printed, not thrown as a stack trace. Any other failure
-/// is a bug and keeps its stack trace.
+/// database is touched, and what the validators report is printed, not thrown as a stack trace. So does a host that
+/// does not find its database where it must be (<see cref="MissingDatabaseException"/>), in one line. Any other
+/// failure is a bug and keeps its stack trace.
 /// </summary>
 internal static partial class StartupFailure
 {
@@ -32,6 +35,24 @@ internal static partial class StartupFailure
             if (!File.Exists(Path.Combine(contentRoot, "appsettings.json")))
                 error.WriteLine($"appsettings.json: not found in the content root, {contentRoot} (start the host in the folder that holds it, or pass --contentRoot).");
             foreach (var problem in problems) error.WriteLine(problem);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Creates or migrates the database; when it is missing where it must be, writes why to <paramref name="error"/>
+    /// and returns false, or throws when another program hosts this one.
+    /// </summary>
+    public static async Task<bool> DatabaseIsInitializedAsync(WebApplication app, TextWriter error)
+    {
+        try
+        {
+            await app.Services.InitializeDatabaseAsync();
+            return true;
+        }
+        catch (MissingDatabaseException missing) when (IsTheProcess)
+        {
+            error.WriteLine($"K-Vaccine cannot start: {missing.Message}");
             return false;
         }
     }

@@ -235,6 +235,80 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         report.Problems.Should().BeEmpty();
     }
 
+    [SkippableFact]
+    public async Task A_database_gone_read_only_answers_503_is_unready_costs_no_attempts_and_the_host_recovers_by_itself()
+    {
+        Skip.If(ReadOnlyFiles.WhyUnavailable(_folder.Folder) is { } why, why);
+        await using var host = new HostProcess(_folder.Folder, s =>
+        {
+            s["Outbox"]!["MaxAttempts"] = 3; // were a storage failure an attempt, the waiting deliveries would be dead within a second
+            s["User"]!["Booking"]!["ConfirmWaitMs"] = 200;
+        });
+        await host.StartAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var staff = Driver.Staff(host.BaseAddress);
+        var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(2).ToString("yyyy-MM-dd");
+        var ledger = new Ledger();
+
+        // Bookings that wait for Reservation's decision when the disk goes read-only.
+        host.EditSettings(s => s["Modules"]!["Reservation"]!["Enabled"] = false);
+        await Poll.UntilAsync(async () => (await staff.GetFromJsonAsync<Consistency.Outbox>("/admin/outbox"))!.Consumers.Single(c => c.Consumer == "Reservation").Enabled == false,
+            "Reservation is off");
+        var waiting = Enumerable.Range(0, 3).Select(_ => Driver.NewCitizen()).ToList();
+        foreach (var citizen in waiting)
+        {
+            var booked = await http.PostAsJsonAsync("/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date });
+            booked.StatusCode.Should().Be(HttpStatusCode.Accepted, await booked.Content.ReadAsStringAsync());
+            ledger.Booked[citizen.UserRegNumber] = citizen;
+        }
+
+        HttpResponseMessage refused, cancelRefused, unready;
+        var watch = new Stopwatch();
+        using (ReadOnlyFiles.Apply(host.DatabaseFile, host.DatabaseFile + "-wal"))
+        {
+            // Reservation comes back meanwhile: its deliveries meet the read-only database.
+            host.EditSettings(s => s["Modules"]!["Reservation"]!["Enabled"] = true);
+            var late = Driver.NewCitizen();
+            refused = await http.PostAsJsonAsync("/user/reserve", new { late.UserName, late.UserRegNumber, reserveDate = date });
+            cancelRefused = await http.PostAsJsonAsync("/user/cancel", new { waiting[0].UserName, waiting[0].UserRegNumber });
+            unready = await Poll.ForAsync(() => http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable, "readiness reports the database");
+            await Poll.UntilAsync(() => host.Output.Any(line => line.Contains("Reservation") && line.Contains("counting no attempts")),
+                $"Reservation's deliveries met the read-only database ({string.Join('\n', host.Output.TakeLast(10))})", TimeSpan.FromSeconds(30));
+            watch.Start(); // the files are writable again as this block ends
+        }
+
+        var refusal = await refused.Content.ReadAsStringAsync();
+        var readiness = await unready.Content.ReadAsStringAsync();
+        Report("read-only", $"booking while read-only: {(int)refused.StatusCode}, Retry-After {refused.Headers.RetryAfter}: {refusal}; cancel {(int)cancelRefused.StatusCode}; readiness {(int)unready.StatusCode}: {readiness}");
+        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, refusal);
+        refused.Headers.RetryAfter.Should().NotBeNull();
+        refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        refusal.Should().Contain("cannot save").And.NotContain("SQLite", "the problem is told in our words");
+        cancelRefused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, await cancelRefused.Content.ReadAsStringAsync());
+        readiness.Should().Contain("database").And.Contain("cannot be written");
+
+        // Recovered by itself: no restart, no replay.
+        await Poll.UntilAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "readiness is back", TimeSpan.FromSeconds(30));
+        var readyAfter = watch.Elapsed;
+        var again = Driver.NewCitizen();
+        var rebooked = await Poll.ForAsync(() => http.PostAsJsonAsync("/user/reserve", new { again.UserName, again.UserRegNumber, reserveDate = date }),
+            r => r.StatusCode != HttpStatusCode.ServiceUnavailable, "a booking is taken again", TimeSpan.FromSeconds(30));
+        var bookedAfter = watch.Elapsed;
+        rebooked.StatusCode.Should().BeOneOf([HttpStatusCode.Created, HttpStatusCode.Accepted], await rebooked.Content.ReadAsStringAsync());
+        ledger.Booked[again.UserRegNumber] = again;
+        foreach (var citizen in waiting)
+        {
+            await Poll.UntilAsync(async () => (await (await http.PostAsJsonAsync("/user/status", citizen)).Content.ReadFromJsonAsync<Consistency.Status>())!.ReserveStatus == "RESERVE",
+                $"{citizen.UserName}'s waiting booking is decided", TimeSpan.FromSeconds(30));
+        }
+        var decidedAfter = watch.Elapsed;
+        await Consistency.DrainedAsync(staff, TimeSpan.FromSeconds(30));
+        var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock, host.DailyCapacity);
+        Report("read-only", $"writable again: ready after {readyAfter.TotalMilliseconds:0} ms, a booking taken after {bookedAfter.TotalMilliseconds:0} ms, " +
+            $"the {waiting.Count} waiting bookings decided after {decidedAfter.TotalMilliseconds:0} ms; {report}");
+        report.Problems.Should().BeEmpty("the waiting deliveries were applied without a replay");
+    }
+
     /// <summary>Bookings acknowledged per second by the driver's clients over two seconds.</summary>
     private static async Task<double> MeasureAsync(HostProcess host, Ledger ledger, int seed)
     {

@@ -57,6 +57,37 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async Task StartAsync(TimeSpan? timeout = null)
     {
+        Launch();
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await Poll.UntilAsync(async () =>
+        {
+            if (_process!.HasExited) throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{string.Join('\n', Output.TakeLast(30))}");
+            try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
+            catch (HttpRequestException) { return false; }
+            catch (TaskCanceledException) { return false; }
+        }, "the host is ready", timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Starts a host that is expected to refuse to start; its exit code.</summary>
+    public async Task<int> RunUntilExitAsync(TimeSpan timeout)
+    {
+        Launch();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process!.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"The host was still running after {timeout.TotalSeconds:0} s:\n{string.Join('\n', Output.TakeLast(30))}");
+        }
+        _process.WaitForExit(); // the rest of its output
+        return _process.ExitCode;
+    }
+
+    private void Launch()
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Folder, // content root: this instance's appsettings.json and ./data
@@ -74,15 +105,6 @@ public sealed class HostProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        await Poll.UntilAsync(async () =>
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{string.Join('\n', Output.TakeLast(30))}");
-            try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
-            catch (HttpRequestException) { return false; }
-            catch (TaskCanceledException) { return false; }
-        }, "the host is ready", timeout ?? TimeSpan.FromSeconds(60));
     }
 
     /// <summary>A crash: SIGKILL, no chance to finish anything.</summary>

@@ -112,6 +112,21 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
     }
 
     [Fact]
+    public async Task Bookings_racing_for_one_citizen_leave_one_booking_and_the_others_get_409_not_a_server_error()
+    {
+        var citizen = Citizen.New();
+        var date = app.FreshDate();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _api.ReserveAsync(citizen, date)));
+
+        answers.Count(a => a.IsSuccessStatusCode).Should().Be(1);
+        answers.Where(a => !a.IsSuccessStatusCode).Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Conflict,
+            "a unique index refusing the second booking is a race with another request, not a failing database");
+        await _api.SettledAsync();
+        (await _api.StatusOfAsync(citizen)).ReserveStatus.Should().Be("RESERVE");
+    }
+
+    [Fact]
     public async Task A_citizen_holds_one_active_booking_and_may_book_again_after_cancelling()
     {
         var citizen = Citizen.New();

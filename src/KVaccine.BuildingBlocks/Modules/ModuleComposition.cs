@@ -61,6 +61,8 @@ public static class ModuleComposition
         services.AddDbContextPool<OutboxDbContext>(o =>
             Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
         services.AddSingleton<DatabaseState>();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
+        services.AddSingleton<StorageHealth>();
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
@@ -85,11 +87,15 @@ public static class ModuleComposition
         return endpoints;
     }
 
-    /// <summary>Creates the database if needed, applies every context's migrations, then lets each module seed.</summary>
+    /// <summary>
+    /// Creates the database if needed, applies every context's migrations, then lets each module seed. A database
+    /// whose history says it existed is not created again (<see cref="MissingDatabaseException"/>).
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var connectionString = Database.ConnectionString(configuration);
+        DatabaseHistory.ThrowIfLost(connectionString, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MustExist);
         Database.EnsureDirectory(connectionString);
         await Database.EnableWriteAheadLogAsync(connectionString, ct);
         var modules = services.GetRequiredService<IReadOnlyList<IModule>>();
@@ -105,6 +111,7 @@ public static class ModuleComposition
             await using var scope = services.CreateAsyncScope();
             await module.InitializeAsync(scope.ServiceProvider, ct);
         }
+        DatabaseHistory.Record(connectionString, services.GetRequiredService<TimeProvider>());
         services.GetRequiredService<DatabaseState>().MigrationsApplied = true;
     }
 

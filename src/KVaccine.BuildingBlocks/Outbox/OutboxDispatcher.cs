@@ -1,4 +1,6 @@
+using System.Runtime.ExceptionServices;
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +32,7 @@ public sealed class OutboxDispatcher(
     OutboxSignal signal,
     ModuleToggles toggles,
     FaultInjection faults,
+    StorageHealth storage,
     IOptionsMonitor<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -65,6 +68,7 @@ public sealed class OutboxDispatcher(
 
     private async Task RunAsync(ConsumerModule consumer, CancellationToken stopping)
     {
+        var storageWaits = 0;
         while (!stopping.IsCancellationRequested)
         {
             var pollInterval = TimeSpan.FromMilliseconds(options.CurrentValue.PollIntervalMs);
@@ -75,6 +79,15 @@ public sealed class OutboxDispatcher(
                     await signal.WaitAsync(consumer.Name, pollInterval, stopping);
                     continue;
                 }
+
+                // While the database takes no writes, a batch would fail at its save after its handlers ran (a
+                // webhook sent again on every try): the loop waits for a write to succeed instead.
+                if (storage.Current is not null && await storage.ProbeAsync(stopping) is { } outage)
+                {
+                    await WaitForStorageAsync(consumer, ++storageWaits, outage.Reason, pollInterval, stopping);
+                    continue;
+                }
+                storageWaits = 0;
 
                 var claim = await leases.ClaimAsync(consumer.Name, stopping);
                 if (claim.Deliveries.Count == 0)
@@ -89,6 +102,12 @@ public sealed class OutboxDispatcher(
             {
                 break;
             }
+            catch (Exception ex) when (DatabaseErrors.StorageFailure(ex) is { } failure)
+            {
+                storage.Failed(failure);
+                try { await WaitForStorageAsync(consumer, ++storageWaits, failure.Message, pollInterval, stopping); }
+                catch (OperationCanceledException) { break; }
+            }
             catch (Exception ex)
             {
                 // The database itself is in trouble (locked, gone): back off and try again; nothing is lost.
@@ -97,6 +116,19 @@ public sealed class OutboxDispatcher(
                 catch (OperationCanceledException) { break; }
             }
         }
+    }
+
+    /// <summary>
+    /// A storage failure is no delivery's fault: the consumer's deliveries keep their attempts and wait, trying again
+    /// after the retry delays (no longer apart than the polling interval, so that it resumes soon after the disk does),
+    /// or as soon as a commit for the consumer shows that the database takes writes again.
+    /// </summary>
+    private async Task WaitForStorageAsync(ConsumerModule consumer, int waits, string reason, TimeSpan pollInterval, CancellationToken stopping)
+    {
+        if (waits == 1)
+            logger.LogWarning("The database takes no writes ({Reason}): {Consumer}'s deliveries wait for it, counting no attempts", reason, consumer.Name);
+        var delay = options.CurrentValue.RetryDelay(waits);
+        await signal.WaitAsync(consumer.Name, delay < pollInterval ? delay : pollInterval, stopping);
     }
 
     /// <summary>
@@ -210,6 +242,8 @@ public sealed class OutboxDispatcher(
 
     private async Task FailAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim, Exception ex)
     {
+        // Not an attempt: the loop waits for the storage with every delivery still pending (WaitForStorageAsync).
+        if (DatabaseErrors.StorageFailure(ex) is not null) ExceptionDispatchInfo.Throw(ex);
         var attempt = await leases.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
         if (attempt.RetryIn is { } delay)
         {

@@ -25,6 +25,9 @@ public static class Database
         // "contains" every keyword it knows; the plain builder tells whether the string set it.)
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
         if (!given.ContainsKey("Default Timeout") && !given.ContainsKey("Command Timeout")) builder.DefaultTimeout = 5;
+        // A file that is not there is not created behind the host's back: it was deleted while the host ran, and an
+        // empty one in its place would answer every citizen "not found". Only start-up creates it (EnableWriteAheadLogAsync).
+        if (!given.ContainsKey("Mode")) builder.Mode = SqliteOpenMode.ReadWrite;
         return builder.ToString();
     }
 
@@ -50,12 +53,17 @@ public static class Database
             // A failed save or command is always thrown to our code, which alone knows whether it lost a race (answered,
             // or applied again: an expected outcome) or failed (logged as an error where it is handled).
             .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
-            .AddInterceptors(SqlitePragmas.Instance);
+            .AddInterceptors(SqlitePragmas.Instance, DatabaseFileGuard.Instance);
 
-    /// <summary>WAL lets readers run beside the one writer. It is kept in the file, so once is enough.</summary>
+    /// <summary>
+    /// WAL lets readers run beside the one writer. It is kept in the file, so once is enough; this is also where a
+    /// first start creates the file.
+    /// </summary>
     public static async Task EnableWriteAheadLogAsync(string connectionString, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWrite) builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";

@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace KVaccine.BuildingBlocks.Web;
 
 /// <summary>
 /// The one map from exceptions to RFC 9457 ProblemDetails. Expected outcomes are results, not exceptions; what
-/// lands here is bad input the framework rejected, a validation failure, an overloaded database, or a bug.
+/// lands here is bad input the framework rejected, a validation failure, an overloaded or failing database, or a bug.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
@@ -29,6 +30,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Modules.ModuleUnavailableException unavailable => Busy(http, unavailable.Message),
             Polly.CircuitBreaker.BrokenCircuitException broken => Busy(http, "Too many people are looking up dates right now. Please try again shortly.", broken.RetryAfter),
             Polly.Timeout.TimeoutRejectedException => Busy(http, "Looking up dates is slow right now. Please try again shortly."),
+            _ when Persistence.DatabaseErrors.StorageFailure(exception) is { } storage => StorageDown(http, storage),
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -55,6 +57,19 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "The service is busy.",
             Detail = detail,
+        };
+    }
+
+    // The disk, not the request: nothing was saved. Readiness and the dispatcher learn of it too (StorageHealth).
+    private static ProblemDetails StorageDown(HttpContext http, SqliteException failure)
+    {
+        http.RequestServices.GetRequiredService<Persistence.StorageHealth>().Failed(failure);
+        http.Response.Headers.RetryAfter = "30";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The service cannot save anything right now.",
+            Detail = "Our database is not taking changes at the moment, so nothing was saved. Please try again in a few minutes.",
         };
     }
 }

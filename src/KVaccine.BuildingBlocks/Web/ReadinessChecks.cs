@@ -1,21 +1,35 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace KVaccine.BuildingBlocks.Web;
 
-/// <summary>Ready when the migrations are applied and the database answers.</summary>
-public sealed class DatabaseReadyCheck(OutboxDbContext db, DatabaseState state) : IHealthCheck
+/// <summary>
+/// Ready when the migrations are applied and the database answers, from the file the host opened (see
+/// <see cref="DatabaseFileGuard"/>), and takes writes again if a write met a storage failure: then each check tries
+/// one, so that a host taken out of service for it comes back by itself once the disk does.
+/// </summary>
+public sealed class DatabaseReadyCheck(OutboxDbContext db, DatabaseState state, StorageHealth storage) : IHealthCheck
 {
+    private const string CannotBeWritten = "The database cannot be written: ";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         if (!state.MigrationsApplied) return HealthCheckResult.Unhealthy("Migrations have not been applied yet.");
         try
         {
+            if (storage.Current is not null && await storage.ProbeAsync(ct) is { } outage)
+                return HealthCheckResult.Unhealthy(CannotBeWritten + outage.Reason);
             await db.Database.ExecuteSqlRawAsync("SELECT 1", ct);
             return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (DatabaseErrors.StorageFailure(ex) is { } failure)
+        {
+            storage.Failed(failure);
+            return HealthCheckResult.Unhealthy(CannotBeWritten + failure.Message);
         }
         catch (Exception ex)
         {

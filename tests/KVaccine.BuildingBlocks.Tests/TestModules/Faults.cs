@@ -9,6 +9,7 @@ public sealed class Faults
     private readonly ConcurrentDictionary<(string, int), int> _attempts = new();
     private readonly ConcurrentDictionary<(string, int), bool> _unsavable = new();
     private readonly ConcurrentDictionary<(string, int), int> _conflicts = new();
+    private readonly ConcurrentDictionary<(string, int), int> _readOnly = new();
     private readonly ConcurrentQueue<(string Consumer, int Seq, DateTimeOffset At)> _calls = new();
 
     /// <summary>Sets what the consumer does for each event; the int is the attempt number, from 1.</summary>
@@ -29,6 +30,15 @@ public sealed class Faults
     /// (<see cref="RecordingHandler{TContext}"/>'s <c>SimulateLostRace</c>).
     /// </summary>
     public void Conflicting(string consumer, int seq, int times) => _conflicts[(consumer, seq)] = times;
+
+    /// <summary>
+    /// Makes the database refuse the consumer's next <paramref name="times"/> saves of the event, as a disk gone
+    /// read-only would (<see cref="RecordingHandler{TContext}"/>'s <c>SimulateReadOnlyDisk</c>).
+    /// </summary>
+    public void ReadOnly(string consumer, int seq, int times) => _readOnly[(consumer, seq)] = times;
+
+    internal bool TakeReadOnly(string consumer, int seq) =>
+        _readOnly.TryGetValue((consumer, seq), out var left) && left > 0 && _readOnly.TryUpdate((consumer, seq), left - 1, left);
 
     internal bool TakeConflict(string consumer, int seq) =>
         _conflicts.TryGetValue((consumer, seq), out var left) && left > 0 && _conflicts.TryUpdate((consumer, seq), left - 1, left);

@@ -38,8 +38,15 @@ public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : I
         if (faults.IsUnsavable(db.ModuleName, e.Seq)) SimulateUnsavableRow(e);
         else db.Applied.Add(new Applied { Seq = e.Seq, Key = e.Key });
         if (faults.TakeConflict(db.ModuleName, e.Seq)) SimulateLostRace(e);
+        if (faults.TakeReadOnly(db.ModuleName, e.Seq)) await SimulateReadOnlyDiskAsync();
         await faults.AfterApplyAsync(db.ModuleName, e);
     }
+
+    /// <summary>
+    /// SQLite itself refuses every write of this connection (the one the batch's save uses) with SQLITE_READONLY, as
+    /// it does on a file it could not open for writing; the connection stays so, like one SQLite opened read-only.
+    /// </summary>
+    private Task SimulateReadOnlyDiskAsync() => db.Database.ExecuteSqlRawAsync("PRAGMA query_only = 1");
 
     /// <summary>
     /// A NOT NULL column left null makes the save fail, as a constraint violation in a real handler would: the

@@ -74,9 +74,9 @@ internal static class ReserveDate
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException e) when (e.IsUniqueConflict())
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
             {
-                // The unique indexes caught a concurrent request for the same citizen: its outcome is the answer, in a moment.
+                // The unique indexes caught a concurrent request for the same citizen: its outcome is the answer, in a moment. (A failing disk is no race: a 503.)
                 return new ProblemAnswer(new ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict, Title = "You cannot book now.", Detail = "Another booking request for you is being processed.",

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ internal sealed class CitizenIdentification(UserDbContext db, RegNumberHasher ha
                 await db.SaveChangesAsync(ct);
                 return Refused(guard.IsLocked(calendar.Now) ? Locked(guard) : refusal);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e)))
             {
                 // Another wrong name for this RRN was counted at the same time: count this one on top of it.
                 db.ChangeTracker.Clear();

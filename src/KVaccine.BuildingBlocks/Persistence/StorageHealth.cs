@@ -1,0 +1,63 @@
+using System.Globalization;
+using KVaccine.BuildingBlocks.Outbox;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KVaccine.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Whether the database takes writes, as this host last found out. Whoever meets a storage failure (see
+/// <see cref="DatabaseErrors"/>) reports it here; from then on readiness says so and the dispatcher waits, each
+/// trying <see cref="ProbeAsync"/>, until a real write succeeds again.
+/// </summary>
+/// <remarks>
+/// A report also drops the pooled connections. SQLite opens a file it may not write read-only and keeps it so for
+/// the connection's life: without this, a connection opened while the disk was read-only would go on failing
+/// from the pool long after the disk came back.
+/// </remarks>
+public sealed class StorageHealth(IServiceScopeFactory scopes, WriteGate writers, IConfiguration configuration, TimeProvider clock, ILogger<StorageHealth> logger)
+{
+    private readonly string _connectionString = Database.ConnectionString(configuration);
+    private Outage? _outage;
+
+    /// <summary>Why the database takes no writes, and since when; null while it does.</summary>
+    public sealed record Outage(string Reason, DateTimeOffset Since);
+
+    public Outage? Current => Volatile.Read(ref _outage);
+
+    public void Failed(SqliteException failure)
+    {
+        if (Interlocked.CompareExchange(ref _outage, new Outage(failure.Message, clock.GetUtcNow()), null) is null)
+            logger.LogError(failure, "The database takes no writes: {Reason}; requests that write get 503 until it does", failure.Message);
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
+    }
+
+    /// <summary>Rewrites one value of the database header as it is: a write of the file that changes nothing. Null when it succeeded.</summary>
+    public async Task<Outage?> ProbeAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            var version = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}");
+            using (await writers.EnterAsync(ct))
+                await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (Exception e) when (DatabaseErrors.StorageFailure(e) is { } failure)
+        {
+            Failed(failure);
+            return Current;
+        }
+        if (Interlocked.Exchange(ref _outage, null) is { } ended)
+            logger.LogInformation("The database takes writes again, after {Duration}", clock.GetUtcNow() - ended.Since);
+        return null;
+    }
+}
