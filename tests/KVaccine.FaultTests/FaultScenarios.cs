@@ -238,7 +238,8 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public async Task A_database_gone_read_only_answers_503_is_unready_costs_no_attempts_and_the_host_recovers_by_itself()
     {
-        Skip.If(ReadOnlyFiles.WhyUnavailable(_folder.Folder) is { } why, why);
+        var unavailable = ReadOnlyFiles.WhyUnavailable(_folder.Folder);
+        Skip.If(unavailable is not null, unavailable);
         await using var host = new HostProcess(_folder.Folder, s =>
         {
             s["Outbox"]!["MaxAttempts"] = 3; // were a storage failure an attempt, the waiting deliveries would be dead within a second
