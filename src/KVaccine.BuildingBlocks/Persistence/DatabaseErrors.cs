@@ -22,6 +22,12 @@ public static class DatabaseErrors
     public static bool IsUniqueViolation(Exception error) =>
         SqliteErrorIn(error) is { SqliteErrorCode: Constraint, SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
 
+    /// <summary>Whether the database was too busy (SQLITE_BUSY, LOCKED) to serve within the busy timeout, however EF wrapped it.</summary>
+    public static bool IsBusy(Exception error) => SqliteErrorIn(error) is { SqliteErrorCode: 5 or 6 };
+
+    /// <summary>The SQLite error behind <paramref name="error"/>, however EF wrapped it, or null.</summary>
+    public static SqliteException? SqliteError(Exception error) => SqliteErrorIn(error);
+
     /// <summary>The storage failure behind <paramref name="error"/>, or null when it is something else.</summary>
     public static SqliteException? StorageFailure(Exception error) =>
         SqliteErrorIn(error) is { } sqlite && Storage.Contains(sqlite.SqliteErrorCode) ? sqlite : null;

@@ -26,7 +26,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Status = StatusCodes.Status400BadRequest,
             },
             BadHttpRequestException bad => UnreadableRequest.Describe(http, bad),
-            SqliteException { SqliteErrorCode: 5 or 6 } => Busy(http, "The database is busy right now. Please try again in a moment."),
+            _ when Persistence.DatabaseErrors.IsBusy(exception) => Busy(http, "The database is busy right now. Please try again in a moment."),
             Modules.ModuleUnavailableException unavailable => Busy(http, unavailable.Message),
             Polly.CircuitBreaker.BrokenCircuitException broken => Busy(http, "Too many people are looking up dates right now. Please try again shortly.", broken.RetryAfter),
             Polly.Timeout.TimeoutRejectedException => Busy(http, "Looking up dates is slow right now. Please try again shortly."),
@@ -41,7 +41,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         if (problem.Status == 500)
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
         // EF reports a failed command only at Debug (see Database.Configure), so a database too busy to serve is said here.
-        else if (exception is SqliteException sqlite)
+        else if (Persistence.DatabaseErrors.SqliteError(exception) is { } sqlite)
             logger.LogWarning("The database could not serve {Method} {Path} (SQLite error {SqliteError}); answered {Status}",
                 http.Request.Method, http.Request.Path, sqlite.SqliteErrorCode, problem.Status);
 

@@ -57,6 +57,22 @@ public sealed class DatabaseErrorsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_database_held_by_another_writer_is_busy_however_EF_wrapped_it()
+    {
+        using var holder = Open(_database.ConnectionString);
+        Execute(holder, "BEGIN IMMEDIATE");
+        using var waiting = Open($"{_database.ConnectionString};Default Timeout=1");
+        var busy = Failure(() => Execute(waiting, "INSERT INTO citizens (hash) VALUES ('d')"));
+
+        foreach (var failure in new[] { busy, new DbUpdateException("EF's wrapper", busy) })
+        {
+            DatabaseErrors.IsBusy(failure).Should().BeTrue(failure.Message);
+            DatabaseErrors.StorageFailure(failure).Should().BeNull();
+            DatabaseErrors.IsUniqueViolation(failure).Should().BeFalse();
+        }
+    }
+
     private static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
