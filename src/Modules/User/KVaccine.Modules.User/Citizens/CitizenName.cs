@@ -33,6 +33,13 @@ internal static class CitizenName
     /// <summary>Characters as a person counts them (a syllable with its marks is one).</summary>
     public static int Length(string name) => new StringInfo(Normalize(name)).LengthInTextElements;
 
+    /// <summary>At most <paramref name="characters"/> as a person counts them, and <paramref name="storage"/> UTF-16 units once normalised.</summary>
+    public static bool FitsIn(string name, int characters, int storage)
+    {
+        var normalized = Normalize(name);
+        return normalized.Length <= storage && new StringInfo(normalized).LengthInTextElements <= characters;
+    }
+
     /// <summary>
     /// Why no person has this name, or null: it has no letter, or a character that shows nothing or rearranges the
     /// text around it (controls, direction marks, zero-width and filler characters, line separators).
@@ -43,8 +50,8 @@ internal static class CitizenName
         {
             if (IsInvisible(rune)) return "A name cannot contain invisible characters, direction marks or line breaks.";
         }
-        var normalized = Normalize(name);
-        return normalized.EnumerateRunes().Any(r => Rune.IsLetter(r) && !IsFiller(r)) ? null : "A name must contain letters.";
+        // Any form of a letter is a letter: no need to compose the name first.
+        return name.EnumerateRunes().Any(r => Rune.IsLetter(r) && !IsFiller(r)) ? null : "A name must contain letters.";
     }
 
     private static bool IsInvisible(Rune rune)

@@ -34,7 +34,7 @@ internal static class IdentityRules
 
     public static IRuleBuilderOptions<T, string?> CitizenName<T>(this IRuleBuilder<T, string?> rule) => rule
         .NotEmpty().WithMessage("Enter your name.")
-        .Must(name => name is null || (Citizens.CitizenName.Length(name) <= MaxNameLength && Citizens.CitizenName.Normalize(name).Length <= MaxNameStorage),
+        .Must(name => name is null || Citizens.CitizenName.FitsIn(name, MaxNameLength, MaxNameStorage),
             new Shape(MaxLength: MaxNameStorage))
         .WithMessage($"A name has at most {MaxNameLength} characters.")
         .Must(name => string.IsNullOrWhiteSpace(name) || Citizens.CitizenName.Refusal(name) is null, Shape.NoControlCharacters)
