@@ -1,5 +1,6 @@
 // bench/run: the service measured against floors in the same run on the same machine, each figure a ratio.
 // Usage: bench/run [--smoke]   (--smoke: a seconds-long pass so the harness cannot rot; CI runs it)
+//        bench/compare REV...   (this code against earlier revisions, in turns; passes --baseline NAME=PROGRAM here)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -14,6 +15,9 @@ var runs = smoke ? 1 : 3;
 var clients = smoke ? 8 : 32;
 var seeded = smoke ? 2_000 : 1_000_000;
 var maxWarmUpRounds = smoke ? 1 : 8;
+var baselines = args.Select((arg, i) => (arg, i)).Where(a => a.arg == "--baseline" && a.i + 1 < args.Length)
+    .Select(a => args[a.i + 1].Split('=', 2)).Select(p => (Name: p[0], Program: p[1])).ToList();
+if (args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() is { } runsArg) runs = int.Parse(runsArg, CultureInfo.InvariantCulture);
 const string SettledBookings = "SELECT COUNT(*) FROM dashboard_bookings WHERE VaccineType IS NOT NULL";
 const string PendingDeliveries = "SELECT COUNT(*) FROM outbox_deliveries WHERE Status = 0";
 // With Hospital, Stock and Dashboard switched off their deliveries wait for them, as they would in production.
@@ -25,6 +29,7 @@ var floorDll = Path.Combine(root, "bench/KVaccine.Floor/bin/Release/net10.0/KVac
 var work = Path.Combine(root, "bench/results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 Directory.CreateDirectory(work);
 var rows = new List<(string Measure, string Value, string Floor, string Ratio, string Target)>();
+if (baselines.Count > 0) return await CompareAsync();
 Console.WriteLine($"K-Vaccine benchmark ({(smoke ? "smoke" : "full")}): {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {runs} run(s) of {seconds.TotalSeconds:0} s, {clients} clients");
 
 // Start to ready: the median of fresh starts on empty folders, before anything else runs (the first start after the
@@ -170,6 +175,77 @@ foreach (var r in rows) table.AppendLine($"| {r.Measure.Trim()} | {r.Value} | {r
 Console.WriteLine(table);
 File.WriteAllText(Path.Combine(work, "results.md"), table.ToString());
 return 0;
+
+// bench/compare: builds of the service side by side, each measure's runs taking turns across the builds, so that a
+// change is measured against the code before it in the same minutes rather than against a full run of another hour.
+async Task<int> CompareAsync()
+{
+    var builds = baselines.Append((Name: "this", Program: host)).ToList();
+    Console.WriteLine($"K-Vaccine comparison: {string.Join(", ", builds.Select(b => b.Name))}; {runs} run(s) of {seconds.TotalSeconds:0} s, {clients} clients");
+    var starts = builds.Select(_ => new List<double>()).ToArray();
+    for (var i = 1; i <= 3; i++)
+        for (var b = 0; b < builds.Count; b++)
+        {
+            await using var fresh = await Server.StartAsync(builds[b].Program, Path.Combine(work, $"{builds[b].Name}-start-{i}"), FreePort(), [], ServiceSettings);
+            starts[b].Add(fresh.TimeToReady.TotalMilliseconds);
+        }
+    var full = new List<Server>();
+    var decisions = new List<Server>();
+    try
+    {
+        foreach (var (name, program) in builds)
+        {
+            full.Add(await Server.StartAsync(program, Path.Combine(work, name), FreePort(), [], ServiceSettings));
+            decisions.Add(await Server.StartAsync(program, Path.Combine(work, $"{name}-decisions"), FreePort(), [], s =>
+            {
+                ServiceSettings(s);
+                foreach (var module in new[] { "Hospital", "Stock", "Dashboard" }) s["Modules"]![module]!["Enabled"] = false;
+            }));
+        }
+        for (var b = 0; b < builds.Count; b++)
+        {
+            var (service, decisionOnly) = (full[b], decisions[b]);
+            await WarmUpAsync(service, $"{builds[b].Name}, bookings", () => AcceptRateAsync(service));
+            await WarmUpAsync(service, $"{builds[b].Name}, dates", () => Load.RunAsync(service.Address, clients, seconds, Dates));
+            await WarmUpAsync(decisionOnly, $"{builds[b].Name}, decisions only", () => AcceptRateAsync(decisionOnly, PendingDecisions));
+        }
+        var measures = new (string Name, Func<int, Task<double>> Run)[]
+        {
+            ("booking accept rate (201/s)", b => AcceptRateAsync(full[b])),
+            ("decisions only (201/s)", b => AcceptRateAsync(decisions[b], PendingDecisions)),
+            ("available dates (200/s)", b => RateAsync(full[b], Dates, 200)),
+        };
+        var results = measures.Select(_ => builds.Select(_ => new List<double>()).ToArray()).ToArray();
+        for (var i = 0; i < runs; i++)
+            for (var m = 0; m < measures.Length; m++)
+                for (var b = 0; b < builds.Count; b++)
+                {
+                    results[m][b].Add(await measures[m].Run(b));
+                    Console.WriteLine($"  ({measures[m].Name}, {builds[b].Name}: {F(results[m][b][^1])})");
+                }
+        var table = new StringBuilder();
+        table.AppendLine($"| measure | {string.Join(" | ", builds.Select(b => b.Name))} |");
+        table.AppendLine($"|---|{string.Concat(builds.Select(_ => "---|"))}");
+        void Row(string measure, IReadOnlyList<double> values) =>
+            table.AppendLine($"| {measure} | {string.Join(" | ", values.Select((v, b) => b == 0 ? F(v) : $"{F(v)} ({R(v / values[0])})"))} |");
+        for (var m = 0; m < measures.Length; m++)
+        {
+            Row($"{measures[m].Name}, median of {runs}", results[m].Select(Stats.Median).ToList());
+            table.AppendLine($"|    range | {string.Join(" | ", results[m].Select(r => $"{F(r.Min())}–{F(r.Max())}"))} |");
+        }
+        Row("peak RSS under load (MB)", full.Select(s => s.PeakRssMb).ToList());
+        Row("   RSS at the end: anonymous (MB)", full.Select(s => s.RssNowMb.Anonymous).ToList());
+        Row("   RSS at the end: mapped files, the database's included (MB)", full.Select(s => s.RssNowMb.Files).ToList());
+        Row("start to /health/ready (ms), median of 3", starts.Select(Stats.Median).ToList());
+        Console.WriteLine(table);
+        File.WriteAllText(Path.Combine(work, "compare.md"), table.ToString());
+        return 0;
+    }
+    finally
+    {
+        foreach (var server in full.Concat(decisions)) await server.DisposeAsync();
+    }
+}
 
 // Rounds of a load until the process's background compiler has settled (Server.WarmUpAsync); not counted.
 async Task WarmUpAsync(Server server, string what, Func<Task> round)

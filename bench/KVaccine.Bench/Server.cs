@@ -30,6 +30,18 @@ internal sealed class Server : IAsyncDisposable
         }
     }
 
+    /// <summary>Resident memory now, in MB: the process's own (anonymous) and the files it maps (code, the database).</summary>
+    public (double Anonymous, double Files) RssNowMb
+    {
+        get
+        {
+            var lines = File.ReadAllLines($"/proc/{_process.Id}/status");
+            double Kb(string key) => lines.FirstOrDefault(l => l.StartsWith(key)) is { } line
+                ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0 : double.NaN;
+            return (Kb("RssAnon:"), Kb("RssFile:") + Kb("RssShmem:"));
+        }
+    }
+
     /// <summary>
     /// Runs rounds of load until the process runs warm: a round in which the runtime's background compiler used under
     /// 2 % of the process's CPU. For its first 20 s or so under load a process still recompiles its hot methods

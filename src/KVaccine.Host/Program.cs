@@ -17,6 +17,8 @@ SettingsFiles.Watch(builder);
 if (HostCommands.TryRun(args, builder.Configuration) is { } exitCode)
     return exitCode;
 
+if (!StartupFailure.DatabaseSettingsAreValid(builder.Configuration, Console.Error))
+    return StartupFailure.ExitCode;
 builder.AddKVaccineLogging();
 builder.Services.AddModules(builder.Configuration, [new UserModule(), new ReservationModule(), new HospitalModule(), new StockModule(), new DashboardModule()]);
 builder.AddStaffAuthentication();

@@ -40,6 +40,26 @@ internal static partial class StartupFailure
     }
 
     /// <summary>
+    /// Reads which database to use (<c>Database:Provider</c>, <c>ConnectionStrings:KVaccine</c>) before anything is
+    /// built on it; when they cannot be used, writes why to <paramref name="error"/> and returns false, or throws when
+    /// another program hosts this one.
+    /// </summary>
+    public static bool DatabaseSettingsAreValid(IConfiguration configuration, TextWriter error)
+    {
+        try
+        {
+            Database.Settings(configuration);
+            return true;
+        }
+        catch (InvalidDatabaseSettingException invalid) when (IsTheProcess)
+        {
+            error.WriteLine("K-Vaccine cannot start: its settings are missing or invalid.");
+            error.WriteLine(invalid.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Creates or migrates the database; when it is missing where it must be, writes why to <paramref name="error"/>
     /// and returns false, or throws when another program hosts this one.
     /// </summary>

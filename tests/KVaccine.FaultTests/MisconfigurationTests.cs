@@ -71,6 +71,37 @@ public sealed class MisconfigurationTests : IDisposable
         ShouldBeAReportWithNothingWritten(output);
     }
 
+    [Fact]
+    public async Task A_database_the_service_does_not_run_on_or_PostgreSQL_without_its_connection_string_is_named_and_the_host_exits_with_1()
+    {
+        File.Copy(Path.Combine(HostProcess.HostDirectory, "appsettings.json"), Path.Combine(_folder.Folder, "appsettings.json"));
+
+        var (unknownExit, unknown) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Database__Provider"] = "Oracle",
+        });
+        var (sqliteStringExit, sqliteString) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Database__Provider"] = "PostgreSQL", // with appsettings.json's SQLite connection string
+        });
+        var (noHostExit, noHost) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Database__Provider"] = "postgresql",
+            ["ConnectionStrings__KVaccine"] = "Database=kvaccine;Username=kvaccine",
+        });
+
+        unknownExit.Should().Be(1, string.Join('\n', unknown));
+        unknown.Should().Contain(line => line.StartsWith("Database:Provider: 'Oracle' is not a database K-Vaccine runs on. Use Sqlite"));
+        sqliteStringExit.Should().Be(1, string.Join('\n', sqliteString));
+        sqliteString.Should().Contain(line => line.StartsWith("ConnectionStrings:KVaccine: Database:Provider is PostgreSQL, so this must be a PostgreSQL connection string"));
+        noHostExit.Should().Be(1, string.Join('\n', noHost));
+        noHost.Should().Contain(line => line.StartsWith("ConnectionStrings:KVaccine: a PostgreSQL connection string needs a Host."));
+        foreach (var output in new[] { unknown, sqliteString, noHost }) ShouldBeAReportWithNothingWritten(output);
+    }
+
     private void ShouldBeAReportWithNothingWritten(IReadOnlyList<string> output)
     {
         output.Should().NotContain(line => line.StartsWith("   at "), "an operator is told what is wrong, not shown a stack trace");

@@ -1,22 +1,28 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
-public sealed class SmallCapacityApp : KVaccineApp
+public class SmallCapacityApp : KVaccineApp
 {
     public const int Capacity = 5;
 
     protected override void Configure(JsonObject settings) => settings["Reservation"]!["DailyCapacity"] = Capacity;
 }
 
+public sealed class SmallCapacityAppOnPostgreSql : SmallCapacityApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>No date is ever overbooked, however many requests race for its last place.</summary>
-public sealed class CapacityTests(SmallCapacityApp app) : IClassFixture<SmallCapacityApp>
+public abstract class CapacityTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : SmallCapacityApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Of_many_concurrent_bookings_for_one_date_exactly_the_capacity_is_accepted_and_the_stock_matches()
     {
         var date = app.FreshDate();
@@ -37,3 +43,8 @@ public sealed class CapacityTests(SmallCapacityApp app) : IClassFixture<SmallCap
         rejected.Notifications.Should().ContainSingle().Which.Message.Should().Contain("fully booked");
     }
 }
+
+public sealed class CapacityTests(SmallCapacityApp app) : CapacityTests<SmallCapacityApp>(app);
+
+public sealed class CapacityTestsOnPostgreSql(SmallCapacityAppOnPostgreSql app) : CapacityTests<SmallCapacityAppOnPostgreSql>(app);
+

@@ -1,20 +1,26 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
-public sealed class HospitalOffApp : KVaccineApp
+public class HospitalOffApp : KVaccineApp
 {
     protected override void Configure(JsonObject settings) => settings["Modules"]!["Hospital"]!["Enabled"] = false;
 }
 
+public sealed class HospitalOffAppOnPostgreSql : HospitalOffApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>With Hospital switched off bookings are still taken; switched back on, it catches up and all agree.</summary>
-public sealed class HospitalOutageTests(HospitalOffApp app) : IClassFixture<HospitalOffApp>
+public abstract class HospitalOutageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : HospitalOffApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Bookings_are_taken_while_the_hospital_is_off_and_everything_converges_when_it_is_back()
     {
         var date = app.FreshDate();
@@ -48,3 +54,8 @@ public sealed class HospitalOutageTests(HospitalOffApp app) : IClassFixture<Hosp
         }
     }
 }
+
+public sealed class HospitalOutageTests(HospitalOffApp app) : HospitalOutageTests<HospitalOffApp>(app);
+
+public sealed class HospitalOutageTestsOnPostgreSql(HospitalOffAppOnPostgreSql app) : HospitalOutageTests<HospitalOffAppOnPostgreSql>(app);
+

@@ -11,18 +11,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KVaccine.IntegrationTests;
 
 /// <summary>The host itself: health, OpenAPI, ProblemDetails, and module toggles read at runtime.</summary>
-public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class HostTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Liveness_and_readiness_answer_healthy_once_migrated_and_dispatching()
     {
         (await _api.Http.GetStringAsync("/health/live")).Should().Be("Healthy");
         await Poll.UntilAsync(async () => (await _api.Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "ready");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Swagger_describes_the_routes_with_their_request_shapes()
     {
         var json = JsonDocument.Parse(await _api.Http.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
@@ -35,7 +35,7 @@ public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.Http.GetAsync("/swagger/index.html")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_module_switched_off_in_the_configuration_file_answers_503_until_switched_back_on()
     {
         (await _api.Http.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -49,7 +49,7 @@ public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         await Poll.UntilAsync(async () => (await _api.Http.GetAsync("/stock")).StatusCode == HttpStatusCode.OK, "Stock is back");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task With_Reservation_off_the_date_query_answers_503_fast_and_bookings_stay_pending()
     {
         app.SetModuleEnabled("Reservation", false);
@@ -71,7 +71,7 @@ public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         await _api.SettledAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Invalid_input_is_a_400_ProblemDetails_naming_each_field_and_nothing_is_written()
     {
         var response = await _api.Http.PostAsJsonAsync("/user/reserve", new { userName = "", userRegNumber = "891332-1234567", reserveDate = "2026-13-01" });
@@ -87,7 +87,7 @@ public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         malformed.GetProperty("detail").GetString().Should().Contain("JSON");
     }
 
-    [Fact]
+    [DatabaseFact]
     public void Every_context_model_matches_its_migrations()
     {
         _ = _api; // the host is started
@@ -100,3 +100,8 @@ public sealed class HostTests(KVaccineApp app) : IClassFixture<KVaccineApp>
             context.Database.HasPendingModelChanges().Should().BeFalse($"{name}'s model changed without a migration (dotnet ef migrations add)");
     }
 }
+
+public sealed class HostTests(KVaccineApp app) : HostTests<KVaccineApp>(app);
+
+public sealed class HostTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : HostTests<KVaccineAppOnPostgreSql>(app);
+

@@ -17,7 +17,7 @@ namespace KVaccine.IntegrationTests;
 /// <c>Idempotency-Key</c>: a retry that means the same gets the first answer and changes nothing; another request
 /// under the key is a 422; a request that got no final answer holds no key.
 /// </summary>
-public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
@@ -39,7 +39,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
     private static bool Replayed(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Idempotency-Replayed", out var values) && values.Contains("true");
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_retried_booking_gets_the_first_answer_and_books_nothing_more()
     {
         var citizen = Citizen.New();
@@ -63,7 +63,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         (await _api.DashboardAsync()).Should().HaveCount(dashboardBefore);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_same_key_with_another_body_is_refused_with_422()
     {
         var key = Guid.NewGuid().ToString();
@@ -79,7 +79,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         (await _api.StatusAsync(other)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the second request was not processed");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_retry_written_differently_but_meaning_the_same_gets_the_first_answer()
     {
         var key = Guid.NewGuid().ToString();
@@ -113,7 +113,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         { "a date the handler refuses", """{"userName":"Test Citizen","userRegNumber":"{rrn}","reserveDate":"2020-01-01"}""" },
     };
 
-    [Theory]
+    [DatabaseTheory]
     [MemberData(nameof(RefusedBodies))]
     public async Task A_key_first_sent_with_a_body_that_was_refused_serves_the_corrected_retry(string what, string refused)
     {
@@ -132,7 +132,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         Replayed(again).Should().BeTrue("the corrected request holds the key now");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_request_whose_client_went_away_is_finished_and_its_retry_gets_the_answer()
     {
         var key = Guid.NewGuid().ToString();
@@ -163,7 +163,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         await _api.SettledAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_key_left_in_progress_by_a_host_that_died_is_taken_over_after_a_while()
     {
         var key = Guid.NewGuid().ToString();
@@ -190,7 +190,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         Replayed(await PostAsync("/user/cancel", stranger, key)).Should().BeTrue();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_retried_stock_receipt_adds_the_doses_once()
     {
         const int doses = 737;
@@ -209,7 +209,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         (await PostAsync("/stock/receipts", receipt with { quantity = doses + 1 }, key)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stock_receipt_of_an_unknown_vaccine_type_holds_no_key()
     {
         var key = Guid.NewGuid().ToString();
@@ -220,7 +220,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         corrected.StatusCode.Should().Be(HttpStatusCode.OK, await corrected.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public void Every_state_changing_route_takes_an_Idempotency_Key()
     {
         _ = _api; // the host is started
@@ -237,11 +237,11 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         changing.Select(e => e.Metadata.GetMetadata<IdempotentRoute>()!.Name).Should().OnlyHaveUniqueItems("a key is remembered per route name");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_retried_cancellation_and_injection_answer_as_the_first_time()
     {
         // A host of its own: moving its clock to the booked day would move today on for the class's other tests.
-        await using var own = new KVaccineApp();
+        await using var own = new TApp();
         var api = own.CreateApi();
         var citizen = Citizen.New();
         await api.BookAsync(citizen, own.FreshDate());
@@ -263,7 +263,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         (await retry.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_retried_dead_letter_replay_answers_as_the_first_time_and_applies_it_once()
     {
         await using var own = new DeadLetterApp();
@@ -292,7 +292,7 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         (await api.DashboardAsync()).Should().ContainSingle(r => r.MaskedRegNumber == masked);
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("has space")]
     [InlineData("a-key-that-is-far-too-long-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task A_malformed_key_is_a_400(string key)
@@ -302,6 +302,10 @@ public sealed class IdempotencyTests(KVaccineApp app) : IClassFixture<KVaccineAp
         await Api.ProblemAsync(response, HttpStatusCode.BadRequest);
     }
 }
+
+public sealed class IdempotencyTests(KVaccineApp app) : IdempotencyTests<KVaccineApp>(app);
+
+public sealed class IdempotencyTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : IdempotencyTests<KVaccineAppOnPostgreSql>(app);
 
 /// <summary>A host whose deliveries are dead-lettered at their first failure.</summary>
 public sealed class DeadLetterApp : KVaccineApp

@@ -13,14 +13,14 @@ public sealed record RegistrationAnswer(bool Registered, long? UserId, string? U
 public sealed record CorrectionAnswer(string Action, string? PreviousName, string? NewName, string Reason, string Staff, DateTimeOffset At);
 
 /// <summary>Who a citizen is, against someone who knows their RRN: squatting, guessing names, and names typed two ways.</summary>
-public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class IdentityTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     private readonly Api _api = app.CreateApi();
     private readonly Api _citizen = app.CreateApi("anonymous");
 
     private Task<HttpResponseMessage> LookUpAsync(Citizen c) => _api.Http.PostAsJsonAsync("/admin/citizens/lookup", new { c.UserRegNumber });
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_number_booked_under_another_name_is_a_409_that_says_so_and_an_audited_Admin_correction_gives_it_back()
     {
         var victim = Citizen.New("Minji Park");
@@ -56,7 +56,7 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.DashboardAsync()).Single(r => r.UserId == status.UserId).UserName.Should().Be("Minji Park", "the copies follow the correction");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Wrong_names_lock_the_number_for_every_name_and_the_citizen_and_an_Admin_see_the_lock()
     {
         var citizen = Citizen.New("Seojun Choi");
@@ -81,7 +81,7 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         await Api.ProblemAsync(await _api.Http.PostAsJsonAsync("/admin/citizens/unlock", new { citizen.UserRegNumber, reason = "again" }), HttpStatusCode.Conflict);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_cancel_refused_by_the_lock_holds_no_key_so_its_retry_after_the_unlock_cancels()
     {
         var citizen = Citizen.New("Yuna Lim");
@@ -102,7 +102,7 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await Api.ReadAsync<BookingAnswer>(retried, HttpStatusCode.OK))!.ReserveStatus.Should().Be("CANCEL");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_wrong_name_and_an_unknown_number_answer_alike_and_both_count()
     {
         var registered = Citizen.New("Jiwoo Han");
@@ -127,7 +127,7 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         return body.ToJsonString();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_name_is_the_same_in_any_Unicode_form_and_spacing_and_is_counted_in_what_a_person_sees()
     {
         const string composed = "김민준";
@@ -148,7 +148,7 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         tooLong.GetProperty("errors").GetProperty("userName")[0].GetString().Should().Be("A name has at most 50 characters.");
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("\u200B\u200B")]             // zero-width spaces only
     [InlineData("\u3164")]                   // the Hangul filler
     [InlineData("Kim\u202Eevil")]            // a right-to-left override
@@ -167,7 +167,7 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await Api.ReadAsync<RegistrationAnswer>(await LookUpAsync(citizen), HttpStatusCode.OK))!.Should().BeEquivalentTo(new { Registered = false, WrongNames = 0 });
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_birth_date_in_the_future_is_refused()
     {
         // The seventh digit 3 puts 991231 in 2099; 251124 (3) was born yesterday and may book.
@@ -178,6 +178,10 @@ public sealed class IdentityTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         await Api.ProblemAsync(await _citizen.ReserveAsync(new Citizen("Tomorrow Kid", "261126-4000001"), app.FreshDate()), HttpStatusCode.BadRequest);
     }
 }
+
+public sealed class IdentityTests(KVaccineApp app) : IdentityTests<KVaccineApp>(app);
+
+public sealed class IdentityTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : IdentityTests<KVaccineAppOnPostgreSql>(app);
 
 /// <summary>Wrong names that have run out are forgotten. Its own host: it moves the clock on.</summary>
 public sealed class IdentityPruningTests(KVaccineApp app) : IClassFixture<KVaccineApp>

@@ -1,20 +1,21 @@
 using System.Net;
+using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
 /// <summary>On the booked day the hospital records the injection, and the citizen's record shows it.</summary>
-public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class InjectionTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     // Far above any user id a test host hands out.
     private const long UnknownUserId = 999_999;
 
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_injection_is_recorded_on_the_booked_day_and_the_citizen_and_dashboard_show_it()
     {
         // A host of its own: moving its clock to the booked day would move today on for the class's other tests.
-        await using var own = new KVaccineApp();
+        await using var own = new TApp();
         var api = own.CreateApi();
         var citizen = Citizen.New("Seojun Choi");
         // Tomorrow: a day's move of the clock makes it today, the one day an injection is taken.
@@ -44,7 +45,7 @@ public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
             .GetProperty("detail").GetString().Should().Contain("already been vaccinated");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_cancelled_or_unknown_booking_cannot_be_injected()
     {
         var citizen = Citizen.New();
@@ -57,3 +58,8 @@ public sealed class InjectionTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         await Api.ProblemAsync(await _api.InjectAsync(UnknownUserId), HttpStatusCode.NotFound);
     }
 }
+
+public sealed class InjectionTests(KVaccineApp app) : InjectionTests<KVaccineApp>(app);
+
+public sealed class InjectionTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : InjectionTests<KVaccineAppOnPostgreSql>(app);
+

@@ -5,12 +5,12 @@ using KVaccine.TestSupport;
 namespace KVaccine.IntegrationTests;
 
 /// <summary>The original's eleven functional requirements, through the HTTP API, over a real SQLite file.</summary>
-public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     private static readonly string[] VaccineTypes = ["Pfizer", "Moderna", "Janssen", "AstraZeneca"];
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_original_example_requests_work_as_written()
     {
         var taeyeon = new Citizen("Taeyeon Kim", "890309-2766876");
@@ -25,7 +25,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         status.ReserveDate.Should().Be(dates[0].ReserveDate);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_citizen_sees_every_date_from_tomorrow_to_the_end_of_the_window_with_its_places_left()
     {
         var dates = await _api.AvailableDatesAsync(Citizen.New());
@@ -37,7 +37,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         dates[^1].Remaining.Should().Be(100);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_booked_date_has_one_place_less()
     {
         var date = app.FreshDate();
@@ -48,7 +48,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.AvailableDatesAsync(Citizen.New())).Single(d => d.ReserveDate == date).Remaining.Should().Be(before - 1);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_booking_reaches_the_hospital_which_assigns_a_configured_vaccine_and_the_stock_gives_one_dose()
     {
         var citizen = Citizen.New("Jieun Lee");
@@ -69,7 +69,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.StatusOfAsync(citizen)).VaccineType.Should().Be(row.VaccineType);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_cancellation_frees_the_place_reaches_the_hospital_and_puts_the_dose_back()
     {
         var citizen = Citizen.New();
@@ -94,7 +94,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         status.CancelDate.Should().Be(DateOnly.FromDateTime(KVaccineApp.Start.ToOffset(TimeSpan.FromHours(9)).DateTime));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Every_change_of_status_notifies_the_citizen_newest_first()
     {
         var citizen = Citizen.New("Minji Park");
@@ -111,7 +111,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         notifications.Should().AllSatisfy(n => n.Message.Should().Contain("Minji Park").And.NotContain("900101"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Bookings_racing_for_one_citizen_leave_one_booking_and_the_others_get_409_not_a_server_error()
     {
         var citizen = Citizen.New();
@@ -126,7 +126,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.StatusOfAsync(citizen)).ReserveStatus.Should().Be("RESERVE");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_citizen_holds_one_active_booking_and_may_book_again_after_cancelling()
     {
         var citizen = Citizen.New();
@@ -142,7 +142,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.StatusOfAsync(citizen)).ReserveDate.Should().Be(secondDate);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_wrong_name_for_a_known_RRN_answers_exactly_as_an_unknown_citizen()
     {
         var citizen = Citizen.New("Real Name");
@@ -161,7 +161,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.StatusAsync(citizen with { UserName = "  real   NAME " })).StatusCode.Should().Be(HttpStatusCode.OK, "case and spacing do not matter");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Cancelling_without_an_active_booking_is_a_conflict()
     {
         var citizen = Citizen.New();
@@ -173,7 +173,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         again.GetProperty("detail").GetString().Should().Contain("no booking");
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData(-1)]  // today
     [InlineData(-30)] // the past
     [InlineData(30)]  // past the window
@@ -187,7 +187,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await _api.StatusAsync(citizen)).StatusCode.Should().Be(HttpStatusCode.NotFound, "no citizen or booking was written");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_dashboard_shows_each_booking_and_counts_by_status_and_vaccine_type()
     {
         var citizen = Citizen.New("Dashboard Person");
@@ -206,7 +206,7 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         summary.ByVaccineType.Values.Sum().Should().Be((await _api.DashboardAsync()).Count(r => r.VaccineType is not null));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Doses_received_are_added_to_the_count_and_the_ledger()
     {
         var before = await _api.StockOfAsync("Moderna");
@@ -219,3 +219,8 @@ public sealed class JourneyTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         unknown.GetProperty("errors").GetProperty("vaccineType")[0].GetString().Should().Contain("Unknown vaccine type");
     }
 }
+
+public sealed class JourneyTests(KVaccineApp app) : JourneyTests<KVaccineApp>(app);
+
+public sealed class JourneyTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : JourneyTests<KVaccineAppOnPostgreSql>(app);
+

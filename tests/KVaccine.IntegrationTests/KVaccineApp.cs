@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Host.Auth;
 using KVaccine.TestSupport;
@@ -13,8 +14,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace KVaccine.IntegrationTests;
 
 /// <summary>
-/// The real host over a real SQLite file in a folder of its own, configured by a copy of the repository's
-/// appsettings.json that a test may edit while the host runs. Time is a <see cref="FakeTimeProvider"/>, starting
+/// The real host over a real SQLite file in a folder of its own (or, for a fixture whose <see cref="Provider"/> is
+/// PostgreSQL, a database of its own on the tests' PostgreSQL: <see cref="PostgreSqlServer"/>), configured by a copy
+/// of the repository's appsettings.json that a test may edit while the host runs. Time is a <see cref="FakeTimeProvider"/>, starting
 /// at <see cref="Start"/> (10:00 in Seoul), and the choice of vaccine a seeded <see cref="Random"/>.
 /// <para>
 /// The tests of a class share one host, so they share its dates and its clock. A test takes its dates from
@@ -33,6 +35,7 @@ public class KVaccineApp : WebApplicationFactory<Program>
     private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
 
     private readonly TempDatabase _database = new();
+    private string? _postgreSql;
     private readonly HashSet<DateOnly> _handedOut = [];
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -61,7 +64,15 @@ public class KVaccineApp : WebApplicationFactory<Program>
 
     public string SettingsFile => Path.Combine(_database.Folder, "appsettings.json");
 
-    public string DatabaseFile => _database.FilePath;
+    /// <summary>The SQLite file; a test that reads it runs on SQLite only.</summary>
+    public string DatabaseFile => Provider == DatabaseProvider.Sqlite ? _database.FilePath
+        : throw new InvalidOperationException("This host runs on PostgreSQL: it has no database file.");
+
+    /// <summary>The database this fixture's host runs on; a fixture for PostgreSQL overrides it.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>The connection string of this host's PostgreSQL database (a fixture whose <see cref="Provider"/> is PostgreSQL).</summary>
+    public string PostgreSqlConnectionString => _postgreSql ??= PostgreSqlServer.CreateDatabase();
 
     /// <summary>Settings the test class needs, written into its copy of appsettings.json before the host starts.</summary>
     protected virtual void Configure(JsonObject settings)
@@ -71,7 +82,15 @@ public class KVaccineApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var settings = JsonNode.Parse(File.ReadAllText(RepositoryFile("appsettings.json")))!.AsObject();
-        settings["ConnectionStrings"]!["KVaccine"] = _database.ConnectionString;
+        if (Provider == DatabaseProvider.PostgreSQL)
+        {
+            settings["Database"] = new JsonObject { ["Provider"] = nameof(DatabaseProvider.PostgreSQL) };
+            settings["ConnectionStrings"]!["KVaccine"] = PostgreSqlConnectionString;
+        }
+        else
+        {
+            settings["ConnectionStrings"]!["KVaccine"] = _database.ConnectionString;
+        }
         settings["Outbox"]!["RetryBaseDelayMs"] = 20;
         settings["Outbox"]!["MaxRetryDelayMs"] = 200;
         settings["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
@@ -142,6 +161,13 @@ public class KVaccineApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         _database.Dispose();
+        if (_postgreSql is not null) PostgreSqlServer.DropDatabase(_postgreSql);
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The same host on PostgreSQL, in a database of its own.</summary>
+public sealed class KVaccineAppOnPostgreSql : KVaccineApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,20 +1,27 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
-public sealed class ScarceStockApp : KVaccineApp
+public class ScarceStockApp : KVaccineApp
 {
     protected override void Configure(JsonObject settings) =>
         settings["Stock"]!["Initial"] = new JsonObject { ["Pfizer"] = 1, ["Moderna"] = 0, ["Janssen"] = 0, ["AstraZeneca"] = 0 };
 }
 
+public sealed class ScarceStockAppOnPostgreSql : ScarceStockApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>Out of stock: Hospital tries every other type, then the booking is cancelled back; no stock goes below zero.</summary>
-public sealed class OutOfStockTests(ScarceStockApp app) : IClassFixture<ScarceStockApp>
+public abstract class OutOfStockTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : ScarceStockApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task When_every_vaccine_is_out_of_stock_the_booking_is_rejected_its_place_freed_and_the_citizen_told()
     {
         var date = app.FreshDate();
@@ -40,3 +47,8 @@ public sealed class OutOfStockTests(ScarceStockApp app) : IClassFixture<ScarceSt
         (await _api.LedgerAsync()).Where(l => l.Kind == "TAKEN").Should().ContainSingle();
     }
 }
+
+public sealed class OutOfStockTests(ScarceStockApp app) : OutOfStockTests<ScarceStockApp>(app);
+
+public sealed class OutOfStockTestsOnPostgreSql(ScarceStockAppOnPostgreSql app) : OutOfStockTests<ScarceStockAppOnPostgreSql>(app);
+

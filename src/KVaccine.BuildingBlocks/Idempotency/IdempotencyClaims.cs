@@ -23,11 +23,13 @@ internal sealed class IdempotencyClaims(IdempotencyDbContext db, WriteGate write
         {
             using (await writers.EnterAsync(ct))
             {
-                if (await db.Database.ExecuteSqlAsync($"""
-                        INSERT INTO idempotency_requests ("Route", "Key", "Fingerprint", "Completed", "StatusCode", "CreatedAtMs")
-                        VALUES ({route}, {key}, {fingerprint}, FALSE, 0, {now})
+#pragma warning disable EF1002 // the table's name is one of two constants; every value is a parameter
+                if (await db.Database.ExecuteSqlRawAsync($$"""
+                        INSERT INTO {{Table}} ("Route", "Key", "Fingerprint", "Completed", "StatusCode", "CreatedAtMs")
+                        VALUES ({0}, {1}, {2}, FALSE, 0, {3})
                         ON CONFLICT DO NOTHING
-                        """, ct) == 1)
+                        """, [route, key, fingerprint, now], ct) == 1)
+#pragma warning restore EF1002
                     return (now, null);
             }
             var first = await Requests.AsNoTracking().SingleOrDefaultAsync(ct);
@@ -63,6 +65,9 @@ internal sealed class IdempotencyClaims(IdempotencyDbContext db, WriteGate write
         using (await writers.EnterAsync(CancellationToken.None))
             await Requests.Where(r => !r.Completed && r.CreatedAtMs == claimedAt).ExecuteDeleteAsync();
     }
+
+    // Where SchemaPerModule puts the table on PostgreSQL.
+    private string Table => db.Database.IsPostgreSql() ? "idempotency.requests" : "idempotency_requests";
 
     private IQueryable<IdempotentRequest> Requests => db.Requests.Where(r => r.Route == route && r.Key == key);
 }

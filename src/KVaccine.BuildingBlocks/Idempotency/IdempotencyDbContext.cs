@@ -1,6 +1,5 @@
 using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.BuildingBlocks.Idempotency;
 
@@ -22,9 +21,9 @@ public sealed class IdempotentRequest
     public long CreatedAtMs { get; set; }
 }
 
-public sealed class IdempotencyDbContext(DbContextOptions<IdempotencyDbContext> options) : DbContext(options)
+public class IdempotencyDbContext(DbContextOptions options) : DbContext(options)
 {
-    public const string MigrationsTable = "__ef_migrations_idempotency";
+    public const string Schema = "idempotency";
 
     public DbSet<IdempotentRequest> Requests => Set<IdempotentRequest>();
 
@@ -39,15 +38,14 @@ public sealed class IdempotencyDbContext(DbContextOptions<IdempotencyDbContext> 
         r.Property(x => x.Location).HasMaxLength(200);
         r.HasIndex(x => x.CreatedAtMs);
     });
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => SchemaPerModule.AddTo(configurationBuilder, this);
 }
 
+/// <summary>The context on PostgreSQL: a type of its own, for its own migrations (Migrations/PostgreSql).</summary>
+public sealed class PostgreSqlIdempotencyDbContext(DbContextOptions<PostgreSqlIdempotencyDbContext> options) : IdempotencyDbContext(options);
+
 /// <summary>For <c>dotnet ef migrations add</c>: builds the context without the host.</summary>
-internal sealed class IdempotencyDbContextFactory : IDesignTimeDbContextFactory<IdempotencyDbContext>
-{
-    public IdempotencyDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<IdempotencyDbContext>();
-        Database.Configure(options, Database.DefaultConnectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!);
-        return new IdempotencyDbContext(options.Options);
-    }
-}
+internal sealed class IdempotencyDbContextFactory() : DesignTimeFactory<IdempotencyDbContext>(IdempotencyDbContext.Schema, DatabaseProvider.Sqlite);
+
+internal sealed class PostgreSqlIdempotencyDbContextFactory() : DesignTimeFactory<PostgreSqlIdempotencyDbContext>(IdempotencyDbContext.Schema, DatabaseProvider.PostgreSQL);

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Persistence;
 using System.Reflection;
 using System.Security.Claims;
 using KVaccine.BuildingBlocks.Settings;
@@ -57,9 +58,7 @@ public static class IdempotencyExtensions
 
     public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = Persistence.Database.ConnectionString(configuration);
-        services.AddDbContextPool<IdempotencyDbContext>(o =>
-            Persistence.Database.Configure(o, connectionString, IdempotencyDbContext.MigrationsTable, typeof(IdempotencyDbContext).Assembly.GetName().Name!));
+        services.AddModuleDbContext<IdempotencyDbContext, PostgreSqlIdempotencyDbContext>(configuration, IdempotencyDbContext.Schema);
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateDataAnnotations()
             .RefuseDevelopmentKeyOutsideDevelopment(o => o.FingerprintKey, IdempotencyOptions.DevelopmentFingerprintKey, "Idempotency:FingerprintKey")
             .ValidateOnStart();

@@ -40,7 +40,9 @@ public static class ModuleComposition
         foreach (var consumer in consumers) services.AddSingleton(consumer);
         foreach (var handler in routes.HandlerTypes) services.AddScoped(handler);
 
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart()
+            // PostgreSQL is the database several hosts share: their claims always take leases.
+            .PostConfigure(o => o.SharedDatabase |= Database.Settings(configuration).IsPostgreSql);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<OutboxServices>();
@@ -53,13 +55,16 @@ public static class ModuleComposition
             .Validate<IHostEnvironment>((_, env) => !env.IsProduction() || !ShiftedClock.IsSet(configuration),
                 $"{ShiftedClock.Key} is a test-only switch and cannot be set in Production.")
             .ValidateOnStart();
+        if (Database.Settings(configuration).IsPostgreSql)
+        {
+            services.AddSingleton<PostgreSqlWakeups>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlWakeups>());
+        }
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPruner>());
-        var connectionString = Database.ConnectionString(configuration);
-        services.AddDbContextPool<OutboxDbContext>(o =>
-            Database.Configure(o, connectionString, OutboxDbContext.MigrationsTable, typeof(OutboxDbContext).Assembly.GetName().Name!));
+        services.AddModuleDbContext<OutboxDbContext, PostgreSqlOutboxDbContext>(configuration, OutboxDbContext.Schema);
         services.AddSingleton<DatabaseState>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
         services.AddSingleton<StorageHealth>();
@@ -89,15 +94,20 @@ public static class ModuleComposition
 
     /// <summary>
     /// Creates the database if needed, applies every context's migrations, then lets each module seed. A database
-    /// whose history says it existed is not created again (<see cref="MissingDatabaseException"/>).
+    /// whose history says it existed is not created again (<see cref="MissingDatabaseException"/>). On PostgreSQL
+    /// hosts starting together do this in turns (<see cref="PostgreSqlStart"/>).
     /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        var configuration = services.GetRequiredService<IConfiguration>();
-        var connectionString = Database.ConnectionString(configuration);
-        DatabaseHistory.ThrowIfLost(connectionString, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MustExist);
-        Database.EnsureDirectory(connectionString);
-        await Database.EnableWriteAheadLogAsync(connectionString, ct);
+        var database = Database.Settings(services.GetRequiredService<IConfiguration>());
+        var mustExist = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MustExist;
+        await using var turn = database.IsPostgreSql ? await PostgreSqlStart.TakeTurnAsync(database.ConnectionString, mustExist, ct) : null;
+        if (!database.IsPostgreSql)
+        {
+            DatabaseHistory.ThrowIfLost(database.ConnectionString, mustExist);
+            Database.EnsureDirectory(database.ConnectionString);
+            await Database.EnableWriteAheadLogAsync(database.ConnectionString, ct);
+        }
         var modules = services.GetRequiredService<IReadOnlyList<IModule>>();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -111,7 +121,7 @@ public static class ModuleComposition
             await using var scope = services.CreateAsyncScope();
             await module.InitializeAsync(scope.ServiceProvider, ct);
         }
-        DatabaseHistory.Record(connectionString, services.GetRequiredService<TimeProvider>());
+        if (!database.IsPostgreSql) DatabaseHistory.Record(database.ConnectionString, services.GetRequiredService<TimeProvider>());
         services.GetRequiredService<DatabaseState>().MigrationsApplied = true;
     }
 

@@ -56,9 +56,10 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
+        var statements = OutboxStatements.For(db.Database);
 
         var due = new List<OutboxDelivery>(o.BatchSize);
-        await using (var find = OutboxSql.Command(connection, null, DueSql, "$consumer", "$now", "$limit"))
+        await using (var find = OutboxSql.Command(connection, null, statements.Due, "@consumer", "@now", "@limit"))
         {
             OutboxSql.Bind(find, consumer, now, o.BatchSize);
             await using var rows = await find.ExecuteReaderAsync(ct);
@@ -66,9 +67,9 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         }
         if (due.Count == 0)
         {
-            await using var next = OutboxSql.Command(connection, null, NextDueSql, "$consumer", "$now");
+            await using var next = OutboxSql.Command(connection, null, statements.NextDue, "@consumer", "@now");
             OutboxSql.Bind(next, consumer, now);
-            return claim with { NextDueAtMs = await next.ExecuteScalarAsync(ct) as long? };
+            return claim with { NextDueAtMs = await next.ExecuteScalarAsync(ct) is long at ? at : null };
         }
         if (claim.Token is null) return claim with { Deliveries = due };
 
@@ -76,9 +77,9 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         var taken = new Dictionary<long, int>(due.Count);
         using (await writers.EnterAsync(ct))
         {
-            await using var take = OutboxSql.Command(connection, null, "", "$token", "$until", "$now");
+            await using var take = OutboxSql.Command(connection, null, "", "@token", "@until", "@now");
             OutboxSql.Bind(take, claim.Token, claim.LockedUntilMs, now);
-            take.CommandText = string.Format(TakeSql, OutboxSql.InList(take, due.Select(d => d.Id).ToList()));
+            take.CommandText = string.Format(statements.Take, OutboxSql.InList(take, due.Select(d => d.Id).ToList()));
             await using var rows = await take.ExecuteReaderAsync(ct);
             while (await rows.ReadAsync(ct)) taken[rows.GetInt64(0)] = rows.GetInt32(1);
         }
@@ -91,29 +92,6 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         }
         return claim with { Deliveries = claimed };
     }
-
-    // The due head of every key, with its message: pending, its retry due, unleased, and no earlier delivery of its
-    // key undelivered.
-    private const string DueSql = """
-        SELECT d.Id, d.MessageId, d.CorrelationKey, d.Attempts, m.Type, m.Payload, m.Publisher
-        FROM outbox_deliveries AS d JOIN outbox_messages AS m ON m.Id = d.MessageId
-        WHERE d.Consumer = $consumer AND d.Status = 0 AND d.NextAttemptAtMs <= $now
-          AND (d.LockedUntilMs IS NULL OR d.LockedUntilMs < $now)
-          AND NOT EXISTS (SELECT 1 FROM outbox_deliveries AS earlier
-                          WHERE earlier.Consumer = $consumer AND earlier.CorrelationKey = d.CorrelationKey
-                            AND earlier.Status <> 1 AND earlier.MessageId < d.MessageId)
-        ORDER BY d.MessageId
-        LIMIT $limit
-        """;
-
-    private const string NextDueSql =
-        "SELECT MIN(NextAttemptAtMs) FROM outbox_deliveries WHERE Consumer = $consumer AND Status = 0 AND NextAttemptAtMs > $now";
-
-    private const string TakeSql = """
-        UPDATE outbox_deliveries SET LockToken = $token, LockedUntilMs = $until
-        WHERE Id IN ({0}) AND Status = 0 AND NextAttemptAtMs <= $now AND (LockedUntilMs IS NULL OR LockedUntilMs < $now)
-        RETURNING Id, Attempts
-        """;
 
     private static OutboxDelivery Delivery(DbDataReader row, string consumer)
     {

@@ -20,9 +20,12 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     private UnitOfWork? _work;
     private int _workLease;
     private OutboxServices? _outbox;
+    private OutboxStatements? _statements;
 
     // Resolved from the host's services, not injected: a pooled context is built from its options alone.
     private OutboxServices Outbox => _outbox ??= this.GetService<OutboxServices>();
+
+    private OutboxStatements Statements => _statements ??= OutboxStatements.For(Database);
 
     private UnitOfWork Work
     {
@@ -106,9 +109,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             }
             await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await CompleteDeliveriesAsync(cancellationToken);
             await WriteEventsAsync(events, cancellationToken);
             Work.Raised.Clear();
-            await CompleteDeliveriesAsync(cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             WakeIfCommitted();
             return written;
@@ -128,12 +131,11 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         if (Work.Completing is not { } completing) return;
         Work.Completing = null;
         var (ids, token) = completing;
-        await using var complete = OutboxSql.Command(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), "", "$at", "$token");
-        OutboxSql.Bind(complete, Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds(), token);
-        complete.CommandText = $"""
-            UPDATE outbox_deliveries SET Status = 1, Attempts = Attempts + 1, DeliveredAtMs = $at, LockToken = NULL, LockedUntilMs = NULL
-            WHERE Id IN ({OutboxSql.InList(complete, ids)}) AND Status = 0 AND {(token is null ? "LockToken IS NULL" : "LockToken = $token")}
-            """;
+        await using var complete = token is null
+            ? OutboxSql.Command(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), "", "@at")
+            : OutboxSql.Command(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), "", "@at", "@token");
+        OutboxSql.Bind(complete, token is null ? [Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds()] : [Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds(), token]);
+        complete.CommandText = string.Format(token is null ? Statements.CompleteUnleased : Statements.CompleteLeased, OutboxSql.InList(complete, ids));
         var completed = await complete.ExecuteNonQueryAsync(ct);
         if (completed != ids.Count)
             throw new DbUpdateConcurrencyException(
@@ -141,7 +143,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        OutboxModel.Configure(modelBuilder, excludeFromMigrations: true);
+        OutboxModel.Configure(modelBuilder, excludeFromMigrations: true, Statements);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => SchemaPerModule.AddTo(configurationBuilder, this);
 
     /// <summary>Called by <see cref="OutboxCommitInterceptor"/> when an explicit transaction commits.</summary>
     internal void OnCommitted()
@@ -163,30 +167,50 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>
     /// One outbox_messages row per event and one outbox_deliveries row per consumer, in the save's transaction. Written
     /// with two prepared statements rather than as tracked entities: every event of every booking passes here, and EF
-    /// tracks each entity and builds its insert anew, where a prepared statement is only bound again.
+    /// tracks each entity and builds its insert anew, where a prepared statement is only bound again. Where the
+    /// provider needs it, the events' keys are held first (ids in commit order per key) and each consumer is woken in
+    /// every host by the commit (<see cref="OutboxStatements"/>).
     /// </summary>
-    private async Task WriteEventsAsync(List<Func<IIntegrationEvent>> events, CancellationToken ct)
+    private async Task WriteEventsAsync(List<Func<IIntegrationEvent>> raised, CancellationToken ct)
     {
         var work = Work;
-        if (events.Count == 0) return;
+        if (raised.Count == 0) return;
+        var events = raised.Select(raise => raise()).ToList();
         var now = Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = Database.GetDbConnection();
         var transaction = Database.CurrentTransaction!.GetDbTransaction();
-        await using var message = OutboxSql.Command(connection, transaction,
-            "INSERT INTO outbox_messages (Type, Payload, CorrelationKey, Publisher, OccurredAtMs) VALUES ($type, $payload, $key, $publisher, $at) RETURNING Id",
-            "$type", "$payload", "$key", "$publisher", "$at");
-        await using var delivery = OutboxSql.Command(connection, transaction,
-            "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES ($message, $consumer, $key, 0, 0, $at)",
-            "$message", "$consumer", "$key", "$at");
-        foreach (var e in events.Select(raise => raise()))
+        var statements = Statements;
+        if (statements.LockKey is { } lockKey)
+        {
+            await using var hold = OutboxSql.Command(connection, transaction, lockKey, "@key");
+            foreach (var key in events.Select(e => e.CorrelationKey).Distinct().Order(StringComparer.Ordinal))
+            {
+                OutboxSql.Bind(hold, key);
+                await hold.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await using var message = OutboxSql.Command(connection, transaction, statements.InsertMessage, "@type", "@payload", "@key", "@publisher", "@at");
+        await using var delivery = OutboxSql.Command(connection, transaction, statements.InsertDelivery, "@message", "@consumer", "@key", "@at");
+        var woken = new HashSet<string>();
+        foreach (var e in events)
         {
             OutboxSql.Bind(message, StoredEvent.NameOf(e.GetType()), StoredEvent.Serialize(e), e.CorrelationKey, ModuleName, now);
-            var messageId = (long)(await message.ExecuteScalarAsync(ct))!;
+            var messageId = Convert.ToInt64(await message.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             foreach (var consumer in Outbox.Routes.ConsumersOf(e))
             {
                 OutboxSql.Bind(delivery, messageId, consumer, e.CorrelationKey, now);
                 await delivery.ExecuteNonQueryAsync(ct);
-                work.ToWake.Add(consumer);
+                woken.Add(consumer);
+            }
+        }
+        work.ToWake.UnionWith(woken);
+        if (statements.Wake is { } wake)
+        {
+            await using var notify = OutboxSql.Command(connection, transaction, wake, "@consumer");
+            foreach (var consumer in woken)
+            {
+                OutboxSql.Bind(notify, consumer);
+                await notify.ExecuteNonQueryAsync(ct);
             }
         }
     }

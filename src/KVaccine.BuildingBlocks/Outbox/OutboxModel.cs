@@ -8,7 +8,7 @@ namespace KVaccine.BuildingBlocks.Outbox;
 /// </summary>
 internal static class OutboxModel
 {
-    public static void Configure(ModelBuilder model, bool excludeFromMigrations)
+    public static void Configure(ModelBuilder model, bool excludeFromMigrations, OutboxStatements statements)
     {
         model.Entity<OutboxMessage>(m =>
         {
@@ -31,17 +31,16 @@ internal static class OutboxModel
             // Partial indexes, each holding only the rows its queries look for. Nearly every row is delivered, and a
             // delivery is written twice (inserted pending, then completed): indexes over all rows that include the
             // status would grow with the history and move the row within each of them on every completion, where
-            // partial ones only take it out of the two small backlog indexes and put it in the delivered one. SQLite
-            // uses a partial index only where the query repeats its filter as written ("Status = 0" does not stand
-            // for "Status <> 1"), so the queries spell the filters out the same way.
+            // partial ones only take it out of the two small backlog indexes and put it in the delivered one. The
+            // filters are spelled as the statements spell them (OutboxStatements).
             // The claim: a consumer's pending rows in commit order…
-            d.HasIndex(x => new { x.Consumer, x.MessageId }, "IX_outbox_deliveries_pending").HasFilter("Status = 0");
+            d.HasIndex(x => new { x.Consumer, x.MessageId }, "IX_outbox_deliveries_pending").HasFilter(statements.PendingFilter);
             // …and whether an earlier event of the same key is still undelivered (pending or dead-lettered).
-            d.HasIndex(x => new { x.Consumer, x.CorrelationKey, x.MessageId }, "IX_outbox_deliveries_undelivered").HasFilter("Status <> 1");
+            d.HasIndex(x => new { x.Consumer, x.CorrelationKey, x.MessageId }, "IX_outbox_deliveries_undelivered").HasFilter(statements.UndeliveredFilter);
             // The operator's dead letters.
-            d.HasIndex(x => x.Consumer, "IX_outbox_deliveries_dead_letters").HasFilter("Status = 2");
+            d.HasIndex(x => x.Consumer, "IX_outbox_deliveries_dead_letters").HasFilter(statements.DeadLetterFilter);
             // Pruning: the delivered rows by age.
-            d.HasIndex(x => x.DeliveredAtMs, "IX_outbox_deliveries_delivered").HasFilter("Status = 1");
+            d.HasIndex(x => x.DeliveredAtMs, "IX_outbox_deliveries_delivered").HasFilter(statements.DeliveredFilter);
         });
     }
 }

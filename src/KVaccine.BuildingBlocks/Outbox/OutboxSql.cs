@@ -3,9 +3,7 @@ using System.Data.Common;
 namespace KVaccine.BuildingBlocks.Outbox;
 
 /// <summary>
-/// The outbox's hot statements, written in SQL rather than LINQ. Every hop of every booking runs them, and through EF
-/// each run would translate its expression tree again (parameter extraction, cache look-up, materializer), the same
-/// work every time. The SQL is plain enough for PostgreSQL as well.
+/// Commands for the outbox's statements in SQL (<see cref="OutboxStatements"/>): parameters by name, bound by position.
 /// </summary>
 internal static class OutboxSql
 {
@@ -35,7 +33,7 @@ internal static class OutboxSql
         foreach (var id in ids)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = $"$id{names.Count}";
+            parameter.ParameterName = $"@id{names.Count}";
             parameter.Value = id;
             command.Parameters.Add(parameter);
             names.Add(parameter.ParameterName);

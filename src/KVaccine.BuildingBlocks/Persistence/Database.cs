@@ -1,26 +1,51 @@
+using System.Runtime.CompilerServices;
 using KVaccine.BuildingBlocks.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace KVaccine.BuildingBlocks.Persistence;
 
 /// <summary>
-/// The one database every module's context and the outbox share (each over its own tables): sharing it is what
-/// lets a module's state and its outgoing events commit in one transaction.
+/// The one database every module's context and the outbox share (each over its own tables; on PostgreSQL each in its
+/// own schema): sharing it is what lets a module's state and its outgoing events commit in one transaction.
 /// </summary>
 public static class Database
 {
     public const string ConnectionStringName = "KVaccine";
+    public const string ProviderKey = "Database:Provider";
     public const string DefaultConnectionString = "Data Source=data/kvaccine.db";
+    private const string ConnectionStringKey = $"ConnectionStrings:{ConnectionStringName}";
 
-    public static string ConnectionString(IConfiguration configuration)
+    /// <summary>The provider and connection string the settings give, refused with a message naming the key when unusable.</summary>
+    public static DatabaseSettings Settings(IConfiguration configuration)
     {
-        var configured = configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
-        var builder = new SqliteConnectionStringBuilder(configured);
+        var provider = configuration[ProviderKey] switch
+        {
+            null or "" => DatabaseProvider.Sqlite,
+            var named when string.Equals(named, nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
+            var named when string.Equals(named, nameof(DatabaseProvider.PostgreSQL), StringComparison.OrdinalIgnoreCase) => DatabaseProvider.PostgreSQL,
+            var named => throw new InvalidDatabaseSettingException(
+                $"{ProviderKey}: '{named}' is not a database K-Vaccine runs on. Use Sqlite (the default: one file, one host) or PostgreSQL (several hosts)."),
+        };
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        return provider == DatabaseProvider.Sqlite
+            ? new(provider, SqliteConnectionString(configured ?? DefaultConnectionString))
+            : new(provider, PostgreSqlConnectionString(configured));
+    }
+
+    public static string ConnectionString(IConfiguration configuration) => Settings(configuration).ConnectionString;
+
+    private static string SqliteConnectionString(string configured)
+    {
+        SqliteConnectionStringBuilder builder;
+        try { builder = new SqliteConnectionStringBuilder(configured); }
+        catch (ArgumentException e) { throw new InvalidDatabaseSettingException($"{ConnectionStringKey}: not a SQLite connection string ({e.Message})."); }
         // Writers queue on SQLite's lock for at most this long before the request fails with 503. (A Sqlite builder
         // "contains" every keyword it knows; the plain builder tells whether the string set it.)
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
@@ -31,29 +56,83 @@ public static class Database
         return builder.ToString();
     }
 
-    /// <summary>Registers a module's context over the shared database, with its own migrations-history table.</summary>
-    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, IConfiguration configuration, string migrationsTable)
-        where TContext : ModuleDbContext
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string PostgreSqlConnectionString(string? configured)
     {
-        var connectionString = ConnectionString(configuration);
+        if (string.IsNullOrWhiteSpace(configured) || configured.Contains("Data Source=", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDatabaseSettingException(
+                $"{ConnectionStringKey}: {ProviderKey} is PostgreSQL, so this must be a PostgreSQL connection string (Host=…;Database=kvaccine;Username=…;Password=…).");
+        NpgsqlConnectionStringBuilder builder;
+        try { builder = new NpgsqlConnectionStringBuilder(configured); }
+        catch (ArgumentException e) { throw new InvalidDatabaseSettingException($"{ConnectionStringKey}: not a PostgreSQL connection string ({e.Message})."); }
+        if (string.IsNullOrEmpty(builder.Host))
+            throw new InvalidDatabaseSettingException($"{ConnectionStringKey}: a PostgreSQL connection string needs a Host.");
+        if (string.IsNullOrEmpty(builder.Database))
+            throw new InvalidDatabaseSettingException($"{ConnectionStringKey}: a PostgreSQL connection string needs a Database.");
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Registers a module's context over the shared database, with its own migrations-history table: on SQLite
+    /// <typeparamref name="TContext"/> with the migrations in the module's Migrations folder, on PostgreSQL
+    /// <typeparamref name="TPostgreSqlContext"/> (the same model in schema <paramref name="schema"/>) with those in
+    /// Migrations/PostgreSql.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext, TPostgreSqlContext>(this IServiceCollection services, IConfiguration configuration, string schema)
+        where TContext : DbContext
+        where TPostgreSqlContext : TContext
+    {
+        var settings = Settings(configuration);
+        var assembly = typeof(TContext).Assembly.GetName().Name!;
         // Pooled: every request and every hop of the outbox takes a context, so setting up a fresh one's internal
         // services each time would be paid several times over for every booking.
-        services.AddDbContextPool<TContext>(o => Configure(o, connectionString, migrationsTable, typeof(TContext).Assembly.GetName().Name!)
-            .AddInterceptors(OutboxCommitInterceptor.Instance));
+        if (settings.IsPostgreSql)
+            services.AddDbContextPool<TContext, TPostgreSqlContext>(o => Configure(o, settings, schema, assembly).AddInterceptors(OutboxCommitInterceptor.Instance));
+        else
+            services.AddDbContextPool<TContext>(o => Configure(o, settings, schema, assembly).AddInterceptors(OutboxCommitInterceptor.Instance));
         return services;
     }
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, string migrationsTable, string migrationsAssembly) =>
-        options
-            .UseSqlite(connectionString, sqlite => sqlite
-                .MigrationsHistoryTable(migrationsTable)
-                .MigrationsAssembly(migrationsAssembly)
-                // EF sets each command's timeout, which is also how long SQLite waits on a lock: keep the connection string's.
-                .CommandTimeout(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout))
-            // A failed save or command is always thrown to our code, which alone knows whether it lost a race (answered,
-            // or applied again: an expected outcome) or failed (logged as an error where it is handled).
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
-            .AddInterceptors(SqlitePragmas.Instance, DatabaseFileGuard.Instance);
+    /// <summary>The migrations-history table of a schema's context: on SQLite one table per module in the one file.</summary>
+    public static string SqliteMigrationsTable(string schema) => $"__ef_migrations_{schema}";
+
+    public const string PostgreSqlMigrationsTable = "__ef_migrations";
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings, string schema, string migrationsAssembly)
+    {
+        if (settings.IsPostgreSql)
+        {
+            UseNpgsql(options, settings, schema, migrationsAssembly);
+        }
+        else
+        {
+            options
+                .UseSqlite(settings.ConnectionString, sqlite => sqlite
+                    .MigrationsHistoryTable(SqliteMigrationsTable(schema))
+                    .MigrationsAssembly(migrationsAssembly)
+                    // EF sets each command's timeout, which is also how long SQLite waits on a lock: keep the connection string's.
+                    .CommandTimeout(new SqliteConnectionStringBuilder(settings.ConnectionString).DefaultTimeout))
+                .AddInterceptors(SqlitePragmas.Instance, DatabaseFileGuard.Instance);
+        }
+        // A failed save or command is always thrown to our code, which alone knows whether it lost a race (answered,
+        // or applied again: an expected outcome) or failed (logged as an error where it is handled).
+        return options.ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
+    }
+
+    // Apart, as everything that names Npgsql's types is, so that a host on SQLite never loads its assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseNpgsql(DbContextOptionsBuilder options, DatabaseSettings settings, string schema, string migrationsAssembly) =>
+        options.UseNpgsql(settings.ConnectionString, npgsql => npgsql
+            .MigrationsHistoryTable(PostgreSqlMigrationsTable, schema)
+            .MigrationsAssembly(migrationsAssembly));
+
+    /// <summary>
+    /// Whether a context runs on PostgreSQL, by its provider's name: Npgsql's own IsNpgsql would load its assemblies
+    /// into a host that runs on SQLite.
+    /// </summary>
+    public static bool IsPostgreSql(this DatabaseFacade database) => database.ProviderName == PostgreSqlProviderName;
+
+    private const string PostgreSqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>
     /// WAL lets readers run beside the one writer. It is kept in the file, so once is enough; this is also where a

@@ -1,20 +1,23 @@
-using KVaccine.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Builds a module's context for <c>dotnet ef migrations add</c>, without the host. A module declares it in one line:
-/// <c>internal sealed class UserDbContextFactory() : DesignTimeFactory&lt;UserDbContext&gt;(UserDbContext.MigrationsTable);</c>
+/// Builds a context for <c>dotnet ef migrations add</c>, without the host, one per provider. A module declares them
+/// in a line each: <c>internal sealed class UserDbContextFactory() : DesignTimeFactory&lt;UserDbContext&gt;("user", DatabaseProvider.Sqlite);</c>
 /// </summary>
-public abstract class DesignTimeFactory<TContext>(string migrationsTable) : IDesignTimeDbContextFactory<TContext>
-    where TContext : ModuleDbContext
+public abstract class DesignTimeFactory<TContext>(string schema, DatabaseProvider provider) : IDesignTimeDbContextFactory<TContext>
+    where TContext : DbContext
 {
+    // Never connected to: scaffolding a migration reads the model only.
+    private const string PostgreSqlDesignTime = "Host=localhost;Database=kvaccine";
+
     public TContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<TContext>();
-        Database.Configure(options, Database.DefaultConnectionString, migrationsTable, typeof(TContext).Assembly.GetName().Name!);
+        var settings = new DatabaseSettings(provider, provider == DatabaseProvider.PostgreSQL ? PostgreSqlDesignTime : Database.DefaultConnectionString);
+        Database.Configure(options, settings, schema, typeof(TContext).Assembly.GetName().Name!);
         return (TContext)Activator.CreateInstance(typeof(TContext), options.Options)!;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -17,8 +18,11 @@ public static class KeyLookup
         where TEntity : class
     {
         if (set.Local.FindEntry(key) is { } tracked) return tracked.Entity;
-        var query = Compiled<TEntity, TKey>.Query ??= Compile<TEntity, TKey>(set.EntityType.FindPrimaryKey()!.Properties.Single().Name);
-        return await query(set.GetService<ICurrentDbContext>().Context, key, ct);
+        var context = set.GetService<ICurrentDbContext>().Context;
+        // One per context type: a compiled query belongs to the model it first ran with (see CompiledQuery).
+        var query = Compiled<TEntity, TKey>.ByContext.GetOrAdd(context.GetType(),
+            static (_, set) => Compile<TEntity, TKey>(set.EntityType.FindPrimaryKey()!.Properties.Single().Name), set);
+        return await query(context, key, ct);
     }
 
     private static Func<DbContext, TKey, CancellationToken, Task<TEntity?>> Compile<TEntity, TKey>(string keyName) where TEntity : class
@@ -37,6 +41,6 @@ public static class KeyLookup
 
     private static class Compiled<TEntity, TKey> where TEntity : class
     {
-        public static Func<DbContext, TKey, CancellationToken, Task<TEntity?>>? Query;
+        public static readonly ConcurrentDictionary<Type, Func<DbContext, TKey, CancellationToken, Task<TEntity?>>> ByContext = new();
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using KVaccine.BuildingBlocks.Outbox;
 using Microsoft.Data.Sqlite;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace KVaccine.BuildingBlocks.Persistence;
 
@@ -20,7 +22,7 @@ namespace KVaccine.BuildingBlocks.Persistence;
 /// </remarks>
 public sealed class StorageHealth(IServiceScopeFactory scopes, WriteGate writers, IConfiguration configuration, TimeProvider clock, ILogger<StorageHealth> logger)
 {
-    private readonly string _connectionString = Database.ConnectionString(configuration);
+    private readonly DatabaseSettings _database = Database.Settings(configuration);
     private Outage? _outage;
 
     /// <summary>Why the database takes no writes, and since when; null while it does.</summary>
@@ -28,15 +30,33 @@ public sealed class StorageHealth(IServiceScopeFactory scopes, WriteGate writers
 
     public Outage? Current => Volatile.Read(ref _outage);
 
-    public void Failed(SqliteException failure)
+    public void Failed(DbException failure)
     {
         if (Interlocked.CompareExchange(ref _outage, new Outage(failure.Message, clock.GetUtcNow()), null) is null)
             logger.LogError(failure, "The database takes no writes: {Reason}; requests that write get 503 until it does", failure.Message);
-        using var pooled = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(pooled);
+        if (_database.IsPostgreSql)
+        {
+            ClearPostgreSqlPool(_database.ConnectionString);
+        }
+        else
+        {
+            using var pooled = new SqliteConnection(_database.ConnectionString);
+            SqliteConnection.ClearPool(pooled);
+        }
     }
 
-    /// <summary>Rewrites one value of the database header as it is: a write of the file that changes nothing. Null when it succeeded.</summary>
+    // Connections a restarted server closed would fail once each on their next use. Apart, so that SQLite never loads Npgsql.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ClearPostgreSqlPool(string connectionString)
+    {
+        using var pooled = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(pooled);
+    }
+
+    /// <summary>
+    /// A write that changes nothing: on SQLite one value of the file's header rewritten as it is, on PostgreSQL a
+    /// transaction id taken (which a server that cannot write refuses). Null when it succeeded.
+    /// </summary>
     public async Task<Outage?> ProbeAsync(CancellationToken ct)
     {
         try
@@ -45,11 +65,19 @@ public sealed class StorageHealth(IServiceScopeFactory scopes, WriteGate writers
             var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
             await db.Database.OpenConnectionAsync(ct);
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA user_version";
-            var version = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}");
-            using (await writers.EnterAsync(ct))
-                await command.ExecuteNonQueryAsync(ct);
+            if (_database.IsPostgreSql)
+            {
+                command.CommandText = "SELECT pg_current_xact_id()";
+                await command.ExecuteScalarAsync(ct);
+            }
+            else
+            {
+                command.CommandText = "PRAGMA user_version";
+                var version = Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}");
+                using (await writers.EnterAsync(ct))
+                    await command.ExecuteNonQueryAsync(ct);
+            }
         }
         catch (Exception e) when (DatabaseErrors.StorageFailure(e) is { } failure)
         {

@@ -12,7 +12,8 @@ namespace KVaccine.BuildingBlocks.Persistence;
 /// <remarks>
 /// Only a matter of speed: SQLite's lock still decides who may write, so a writer that does not queue here (a rare
 /// one, or another process) is still safe, and simply meets the busy handler. A turn is waited for no longer than the
-/// connection's busy timeout; after that the writer fails as SQLite itself would, with SQLITE_BUSY.
+/// connection's busy timeout; after that the writer fails as SQLite itself would, with SQLITE_BUSY. PostgreSQL lets
+/// writers in side by side and locks rows, not the database: there every turn is granted at once.
 /// </remarks>
 public sealed class WriteGate
 {
@@ -22,17 +23,22 @@ public sealed class WriteGate
     private readonly Lock _sync = new();
     private readonly Queue<Waiter> _waiting = new();
     private readonly TimeSpan _timeout;
+    private readonly bool _open;
     private bool _taken;
 
-    public WriteGate(IConfiguration configuration) : this(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(Database.ConnectionString(configuration)).DefaultTimeout))
+    public WriteGate(IConfiguration configuration) : this(Database.Settings(configuration))
     {
     }
+
+    private WriteGate(DatabaseSettings database) : this(database.IsPostgreSql ? TimeSpan.Zero : TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(database.ConnectionString).DefaultTimeout)) =>
+        _open = database.IsPostgreSql;
 
     public WriteGate(TimeSpan timeout) => _timeout = timeout;
 
     /// <summary>Waits for this writer's turn; disposing the result ends it.</summary>
     public ValueTask<Turn> EnterAsync(CancellationToken ct)
     {
+        if (_open) return ValueTask.FromResult(default(Turn));
         Waiter waiter;
         lock (_sync)
         {
@@ -97,9 +103,10 @@ public sealed class WriteGate
         }
     }
 
+    /// <summary>A turn; the default one (PostgreSQL's) ends nothing.</summary>
     public readonly struct Turn(WriteGate gate) : IDisposable
     {
-        public void Dispose() => gate.Release();
+        public void Dispose() => gate?.Release();
     }
 
     private sealed class Waiter

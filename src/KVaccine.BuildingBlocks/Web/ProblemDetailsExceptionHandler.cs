@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -41,9 +40,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         if (problem.Status == 500)
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
         // EF reports a failed command only at Debug (see Database.Configure), so a database too busy to serve is said here.
-        else if (Persistence.DatabaseErrors.SqliteError(exception) is { } sqlite)
-            logger.LogWarning("The database could not serve {Method} {Path} (SQLite error {SqliteError}); answered {Status}",
-                http.Request.Method, http.Request.Path, sqlite.SqliteErrorCode, problem.Status);
+        else if (Persistence.DatabaseErrors.ProviderError(exception) is { } database)
+            logger.LogWarning("The database could not serve {Method} {Path} (error {DatabaseError}); answered {Status}",
+                http.Request.Method, http.Request.Path, Persistence.DatabaseErrors.CodeOf(database), problem.Status);
 
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -61,7 +60,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     }
 
     // The disk, not the request: nothing was saved. Readiness and the dispatcher learn of it too (StorageHealth).
-    private static ProblemDetails StorageDown(HttpContext http, SqliteException failure)
+    private static ProblemDetails StorageDown(HttpContext http, System.Data.Common.DbException failure)
     {
         http.RequestServices.GetRequiredService<Persistence.StorageHealth>().Failed(failure);
         http.Response.Headers.RetryAfter = "30";

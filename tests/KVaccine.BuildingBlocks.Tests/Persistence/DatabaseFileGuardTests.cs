@@ -22,7 +22,7 @@ public sealed class DatabaseFileGuardTests : IDisposable
         var connectionString = Database.ConnectionString(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:KVaccine"] = _database.ConnectionString }).Build());
         await Database.EnableWriteAheadLogAsync(connectionString, CancellationToken.None);
-        var options = Database.Configure(new DbContextOptionsBuilder<OutboxDbContext>(), connectionString, OutboxDbContext.MigrationsTable, "KVaccine.BuildingBlocks");
+        var options = Database.Configure(new DbContextOptionsBuilder<OutboxDbContext>(), new DatabaseSettings(DatabaseProvider.Sqlite, connectionString), OutboxDbContext.Schema, "KVaccine.BuildingBlocks");
         await using var db = new OutboxDbContext((DbContextOptions<OutboxDbContext>)options.Options);
         await db.Database.ExecuteSqlRawAsync("SELECT 1"); // the pool now holds a connection to the file
 

@@ -68,7 +68,7 @@ public abstract class TestModule<TContext>(string name) : IModule where TContext
     public Type DbContextType => typeof(TContext);
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddModuleDbContext<TContext>(configuration, $"__ef_migrations_{name.ToLowerInvariant()}");
+        services.AddModuleDbContext<TContext, TContext>(configuration, name.ToLowerInvariant());
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
@@ -81,7 +81,7 @@ public static class DesignTime
     public static DbContextOptions<T> Options<T>(string module) where T : DbContext
     {
         var options = new DbContextOptionsBuilder<T>();
-        Database.Configure(options, "Data Source=design.db", $"__ef_migrations_{module.ToLowerInvariant()}", typeof(T).Assembly.GetName().Name!);
+        Database.Configure(options, new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=design.db"), module.ToLowerInvariant(), typeof(T).Assembly.GetName().Name!);
         return options.Options;
     }
 }

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Dashboard;
 
-internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : ModuleDbContext(options)
+internal class DashboardDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
-    public const string MigrationsTable = "__ef_migrations_dashboard";
+    public const string Schema = "dashboard";
 
     public override string ModuleName => DashboardModule.ModuleName;
 
@@ -32,4 +32,9 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
     }
 }
 
-internal sealed class DashboardDbContextFactory() : DesignTimeFactory<DashboardDbContext>(DashboardDbContext.MigrationsTable);
+/// <summary>The context on PostgreSQL: a type of its own, for its own migrations (Migrations/PostgreSql).</summary>
+internal sealed class PostgreSqlDashboardDbContext(DbContextOptions<PostgreSqlDashboardDbContext> options) : DashboardDbContext(options);
+
+internal sealed class DashboardDbContextFactory() : DesignTimeFactory<DashboardDbContext>(DashboardDbContext.Schema, DatabaseProvider.Sqlite);
+
+internal sealed class PostgreSqlDashboardDbContextFactory() : DesignTimeFactory<PostgreSqlDashboardDbContext>(DashboardDbContext.Schema, DatabaseProvider.PostgreSQL);

@@ -20,7 +20,7 @@ public sealed class DashboardModule : IModule
     public Type DbContextType => typeof(DashboardDbContext);
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddModuleDbContext<DashboardDbContext>(configuration, DashboardDbContext.MigrationsTable);
+        services.AddModuleDbContext<DashboardDbContext, PostgreSqlDashboardDbContext>(configuration, DashboardDbContext.Schema);
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Hospital;
 
-internal sealed class HospitalDbContext(DbContextOptions<HospitalDbContext> options) : ModuleDbContext(options)
+internal class HospitalDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
-    public const string MigrationsTable = "__ef_migrations_hospital";
+    public const string Schema = "hospital";
 
     public override string ModuleName => HospitalModule.ModuleName;
 
@@ -33,4 +33,9 @@ internal sealed class HospitalDbContext(DbContextOptions<HospitalDbContext> opti
     }
 }
 
-internal sealed class HospitalDbContextFactory() : DesignTimeFactory<HospitalDbContext>(HospitalDbContext.MigrationsTable);
+/// <summary>The context on PostgreSQL: a type of its own, for its own migrations (Migrations/PostgreSql).</summary>
+internal sealed class PostgreSqlHospitalDbContext(DbContextOptions<PostgreSqlHospitalDbContext> options) : HospitalDbContext(options);
+
+internal sealed class HospitalDbContextFactory() : DesignTimeFactory<HospitalDbContext>(HospitalDbContext.Schema, DatabaseProvider.Sqlite);
+
+internal sealed class PostgreSqlHospitalDbContextFactory() : DesignTimeFactory<PostgreSqlHospitalDbContext>(HospitalDbContext.Schema, DatabaseProvider.PostgreSQL);

@@ -27,7 +27,7 @@ public sealed class HospitalModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<HospitalDbContext>(configuration, HospitalDbContext.MigrationsTable);
+        services.AddModuleDbContext<HospitalDbContext, PostgreSqlHospitalDbContext>(configuration, HospitalDbContext.Schema);
         services.AddOptions<HospitalOptions>()
             .Bind(configuration.GetSection(HospitalOptions.Section))
             .Configure<IOptions<VaccineTypes>>((o, known) =>

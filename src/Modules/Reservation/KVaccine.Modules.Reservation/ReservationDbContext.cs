@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Reservation;
 
-internal sealed class ReservationDbContext(DbContextOptions<ReservationDbContext> options) : ModuleDbContext(options)
+internal class ReservationDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
-    public const string MigrationsTable = "__ef_migrations_reservation";
+    public const string Schema = "reservation";
 
     public override string ModuleName => ReservationModule.ModuleName;
 
@@ -34,4 +34,9 @@ internal sealed class ReservationDbContext(DbContextOptions<ReservationDbContext
     }
 }
 
-internal sealed class ReservationDbContextFactory() : DesignTimeFactory<ReservationDbContext>(ReservationDbContext.MigrationsTable);
+/// <summary>The context on PostgreSQL: a type of its own, for its own migrations (Migrations/PostgreSql).</summary>
+internal sealed class PostgreSqlReservationDbContext(DbContextOptions<PostgreSqlReservationDbContext> options) : ReservationDbContext(options);
+
+internal sealed class ReservationDbContextFactory() : DesignTimeFactory<ReservationDbContext>(ReservationDbContext.Schema, DatabaseProvider.Sqlite);
+
+internal sealed class PostgreSqlReservationDbContextFactory() : DesignTimeFactory<PostgreSqlReservationDbContext>(ReservationDbContext.Schema, DatabaseProvider.PostgreSQL);

@@ -19,7 +19,7 @@ public sealed class ReservationModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<ReservationDbContext>(configuration, ReservationDbContext.MigrationsTable);
+        services.AddModuleDbContext<ReservationDbContext, PostgreSqlReservationDbContext>(configuration, ReservationDbContext.Schema);
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CalendarPolicy>();
         services.AddSingleton<SlotBoard>();

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Stock;
 
-internal sealed class StockDbContext(DbContextOptions<StockDbContext> options) : ModuleDbContext(options)
+internal class StockDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
-    public const string MigrationsTable = "__ef_migrations_stock";
+    public const string Schema = "stock";
 
     public override string ModuleName => StockModule.ModuleName;
 
@@ -35,4 +35,9 @@ internal sealed class StockDbContext(DbContextOptions<StockDbContext> options) :
     }
 }
 
-internal sealed class StockDbContextFactory() : DesignTimeFactory<StockDbContext>(StockDbContext.MigrationsTable);
+/// <summary>The context on PostgreSQL: a type of its own, for its own migrations (Migrations/PostgreSql).</summary>
+internal sealed class PostgreSqlStockDbContext(DbContextOptions<PostgreSqlStockDbContext> options) : StockDbContext(options);
+
+internal sealed class StockDbContextFactory() : DesignTimeFactory<StockDbContext>(StockDbContext.Schema, DatabaseProvider.Sqlite);
+
+internal sealed class PostgreSqlStockDbContextFactory() : DesignTimeFactory<PostgreSqlStockDbContext>(StockDbContext.Schema, DatabaseProvider.PostgreSQL);

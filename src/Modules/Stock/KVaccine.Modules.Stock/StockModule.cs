@@ -25,7 +25,7 @@ public sealed class StockModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<StockDbContext>(configuration, StockDbContext.MigrationsTable);
+        services.AddModuleDbContext<StockDbContext, PostgreSqlStockDbContext>(configuration, StockDbContext.Schema);
         services.AddOptions<StockOptions>()
             .Configure(o => StockOptions.Bind(o, configuration.GetSection(StockOptions.Section)))
             .ValidateVaccineTypes(o => o.Initial.Keys.Select(t => ($"{StockOptions.Section}:Initial:{t}", t)))

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.User;
 
-internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : ModuleDbContext(options)
+internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
-    public const string MigrationsTable = "__ef_migrations_user";
+    public const string Schema = "user";
 
     public override string ModuleName => UserModule.ModuleName;
 
@@ -43,22 +43,22 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
     // again on every run.
 
     /// <summary>The citizen with this RRN hash and all their bookings, tracked; null if there is none.</summary>
-    public Task<Citizen?> CitizenWithBookingsAsync(string regNumberHash, CancellationToken ct) => CitizenWithBookings(this, regNumberHash, ct);
+    public Task<Citizen?> CitizenWithBookingsAsync(string regNumberHash, CancellationToken ct) => CitizenWithBookings.For(this)(this, regNumberHash, ct);
 
     /// <summary>The booking with its citizen, tracked.</summary>
-    public Task<Booking> BookingWithCitizenAsync(long bookingId, CancellationToken ct) => BookingWithCitizen(this, bookingId, ct);
+    public Task<Booking> BookingWithCitizenAsync(long bookingId, CancellationToken ct) => BookingWithCitizen.For(this)(this, bookingId, ct);
 
     /// <summary>The booking as committed now, untracked (whatever this context holds of it).</summary>
-    public Task<Booking> CommittedBookingAsync(long bookingId, CancellationToken ct) => CommittedBooking(this, bookingId, ct);
+    public Task<Booking> CommittedBookingAsync(long bookingId, CancellationToken ct) => CommittedBooking.For(this)(this, bookingId, ct);
 
-    private static readonly Func<UserDbContext, string, CancellationToken, Task<Citizen?>> CitizenWithBookings =
-        EF.CompileAsyncQuery((UserDbContext db, string hash, CancellationToken _) => db.Citizens.Include(c => c.Bookings).SingleOrDefault(c => c.RegNumberHash == hash));
+    private static readonly CompiledQuery<Func<UserDbContext, string, CancellationToken, Task<Citizen?>>> CitizenWithBookings = new(() =>
+        EF.CompileAsyncQuery((UserDbContext db, string hash, CancellationToken _) => db.Citizens.Include(c => c.Bookings).SingleOrDefault(c => c.RegNumberHash == hash)));
 
-    private static readonly Func<UserDbContext, long, CancellationToken, Task<Booking>> BookingWithCitizen =
-        EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.Include(b => b.Citizen).Single(b => b.Id == id));
+    private static readonly CompiledQuery<Func<UserDbContext, long, CancellationToken, Task<Booking>>> BookingWithCitizen = new(() =>
+        EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.Include(b => b.Citizen).Single(b => b.Id == id)));
 
-    private static readonly Func<UserDbContext, long, CancellationToken, Task<Booking>> CommittedBooking =
-        EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.AsNoTracking().Single(b => b.Id == id));
+    private static readonly CompiledQuery<Func<UserDbContext, long, CancellationToken, Task<Booking>>> CommittedBooking = new(() =>
+        EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.AsNoTracking().Single(b => b.Id == id)));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -117,4 +117,9 @@ internal sealed class UserDbContext(DbContextOptions<UserDbContext> options) : M
     }
 }
 
-internal sealed class UserDbContextFactory() : DesignTimeFactory<UserDbContext>(UserDbContext.MigrationsTable);
+/// <summary>The context on PostgreSQL: a type of its own, for its own migrations (Migrations/PostgreSql).</summary>
+internal sealed class PostgreSqlUserDbContext(DbContextOptions<PostgreSqlUserDbContext> options) : UserDbContext(options);
+
+internal sealed class UserDbContextFactory() : DesignTimeFactory<UserDbContext>(UserDbContext.Schema, DatabaseProvider.Sqlite);
+
+internal sealed class PostgreSqlUserDbContextFactory() : DesignTimeFactory<PostgreSqlUserDbContext>(UserDbContext.Schema, DatabaseProvider.PostgreSQL);

@@ -30,7 +30,7 @@ public sealed class UserModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<UserDbContext>(configuration, UserDbContext.MigrationsTable);
+        services.AddModuleDbContext<UserDbContext, PostgreSqlUserDbContext>(configuration, UserDbContext.Schema);
         services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section)).ValidateDataAnnotations()
             .RefuseDevelopmentKeyOutsideDevelopment(o => o.RegNumberHashKey, UserOptions.DevelopmentHashKey, "User:RegNumberHashKey")
             .ValidateOnStart();
