@@ -1,5 +1,6 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Tests.TestModules;
 using KVaccine.BuildingBlocks.Tests.TestModules.Alpha;
 using KVaccine.BuildingBlocks.Tests.TestModules.Beta;
@@ -34,12 +35,20 @@ public sealed class OutboxHost : IAsyncDisposable
     /// <summary>What the host logged at Information or above.</summary>
     public CapturedLogs Logs { get; }
 
-    public static async Task<OutboxHost> StartAsync(TempDatabase database, Faults faults, IDictionary<string, string?>? settings = null)
+    public static Task<OutboxHost> StartAsync(TempDatabase database, Faults faults, IDictionary<string, string?>? settings = null) =>
+        StartAsync(DatabaseProvider.Sqlite, database.ConnectionString, faults, settings);
+
+    /// <summary>The same host on a PostgreSQL database (<see cref="PostgreSqlServer.CreateDatabase"/>); several may share one.</summary>
+    public static Task<OutboxHost> StartOnPostgreSqlAsync(string connectionString, Faults faults, IDictionary<string, string?>? settings = null) =>
+        StartAsync(DatabaseProvider.PostgreSQL, connectionString, faults, settings);
+
+    private static async Task<OutboxHost> StartAsync(DatabaseProvider provider, string connectionString, Faults faults, IDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:KVaccine"] = database.ConnectionString,
+            [Database.ProviderKey] = provider.ToString(),
+            ["ConnectionStrings:KVaccine"] = connectionString,
             ["Outbox:PollIntervalMs"] = "60000", // so that only a wake-up on commit can explain a prompt delivery
             ["Outbox:RetryBaseDelayMs"] = "20",
             ["Outbox:MaxRetryDelayMs"] = "200",

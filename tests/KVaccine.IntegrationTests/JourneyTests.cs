@@ -209,6 +209,7 @@ public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where T
     [DatabaseFact]
     public async Task Doses_received_are_added_to_the_count_and_the_ledger()
     {
+        await _api.SettledAsync(); // no other test's booking takes a dose meanwhile
         var before = await _api.StockOfAsync("Moderna");
 
         (await _api.Http.PostAsJsonAsync("/stock/receipts", new { vaccineType = "Moderna", quantity = 10 })).EnsureSuccessStatusCode();

@@ -72,7 +72,13 @@ public class KVaccineApp : WebApplicationFactory<Program>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     /// <summary>The connection string of this host's PostgreSQL database (a fixture whose <see cref="Provider"/> is PostgreSQL).</summary>
-    public string PostgreSqlConnectionString => _postgreSql ??= PostgreSqlServer.CreateDatabase();
+    public string PostgreSqlConnectionString => Beside?.PostgreSqlConnectionString ?? (_postgreSql ??= PostgreSqlServer.CreateDatabase());
+
+    /// <summary>Another host whose PostgreSQL database this one shares (and leaves for it to drop): several hosts, one database.</summary>
+    public KVaccineApp? Beside { get; init; }
+
+    /// <summary>Settings of this one host, written after the class's own (<see cref="Configure"/>).</summary>
+    public Action<JsonObject>? With { get; init; }
 
     /// <summary>Settings the test class needs, written into its copy of appsettings.json before the host starts.</summary>
     protected virtual void Configure(JsonObject settings)
@@ -98,6 +104,7 @@ public class KVaccineApp : WebApplicationFactory<Program>
         foreach (var budget in new[] { "Dates", "Booking", "Injection" })
             settings["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 100_000, ["Concurrency"] = 10_000 };
         Configure(settings);
+        With?.Invoke(settings);
         File.WriteAllText(SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         builder.UseContentRoot(_database.Folder);

@@ -55,10 +55,11 @@ public static class ModuleComposition
             .Validate<IHostEnvironment>((_, env) => !env.IsProduction() || !ShiftedClock.IsSet(configuration),
                 $"{ShiftedClock.Key} is a test-only switch and cannot be set in Production.")
             .ValidateOnStart();
+        services.AddSingleton<HostNotices>();
         if (Database.Settings(configuration).IsPostgreSql)
         {
-            services.AddSingleton<PostgreSqlWakeups>();
-            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlWakeups>());
+            services.AddSingleton<PostgreSqlListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlListener>());
         }
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

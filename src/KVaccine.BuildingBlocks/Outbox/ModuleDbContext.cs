@@ -41,6 +41,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         public readonly List<Func<IIntegrationEvent>> Raised = [];
         public readonly HashSet<string> ToWake = [];
         public readonly List<Action> AfterCommit = [];
+        public readonly List<(string Channel, string Payload)> Notices = [];
         public (IReadOnlyCollection<long> Ids, string? Token)? Completing;
     }
 
@@ -65,6 +66,16 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Runs once what is being saved has committed (to tell a waiting request, say); dropped on rollback.</summary>
     public void AfterCommit(Action action) => Work.AfterCommit.Add(action);
+
+    /// <summary>
+    /// Tells the other hosts sharing the database, once what is being saved has committed (see <see cref="HostNotices"/>);
+    /// where one host serves the database there is nobody to tell. What this host does on the commit is an
+    /// <see cref="AfterCommit"/>.
+    /// </summary>
+    public void TellOtherHosts(string channel, string payload)
+    {
+        if (Statements.Notify is not null) Work.Notices.Add((channel, payload));
+    }
 
     /// <summary>
     /// Marks claimed deliveries delivered in the transaction of the next SaveChanges, which applies them: only while
@@ -101,7 +112,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         try
         {
             var events = Work.Raised.Concat(EventsOfChanges()).ToList();
-            if (events.Count == 0 && Work.Completing is null)
+            if (events.Count == 0 && Work.Completing is null && Work.Notices.Count == 0)
             {
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 WakeIfCommitted();
@@ -112,6 +123,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             await CompleteDeliveriesAsync(cancellationToken);
             await WriteEventsAsync(events, cancellationToken);
             Work.Raised.Clear();
+            await SendNoticesAsync(cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             WakeIfCommitted();
             return written;
@@ -122,6 +134,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             OnRolledBack();
             Work.Raised.Clear();
             Work.Completing = null;
+            Work.Notices.Clear();
             throw;
         }
     }
@@ -162,6 +175,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     {
         Work.ToWake.Clear();
         Work.AfterCommit.Clear();
+        Work.Notices.Clear();
     }
 
     /// <summary>
@@ -188,6 +202,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
                 OutboxSql.Bind(hold, key);
                 await hold.ExecuteNonQueryAsync(ct);
             }
+            // Built again now that their keys are held: what an event reads of the database is then what another
+            // transaction writing the same key has committed (it waited for the key, or this one did).
+            events = raised.Select(raise => raise()).ToList();
         }
         await using var message = OutboxSql.Command(connection, transaction, statements.InsertMessage, "@type", "@payload", "@key", "@publisher", "@at");
         await using var delivery = OutboxSql.Command(connection, transaction, statements.InsertDelivery, "@message", "@consumer", "@key", "@at");
@@ -204,15 +221,22 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             }
         }
         work.ToWake.UnionWith(woken);
-        if (statements.Wake is { } wake)
+        if (statements.Notify is not null)
+            foreach (var consumer in woken) work.Notices.Add((OutboxStatements.WakeChannel, consumer));
+    }
+
+    /// <summary>The notices for the other hosts, sent in the save's transaction: delivered with its commit, or never.</summary>
+    private async Task SendNoticesAsync(CancellationToken ct)
+    {
+        var work = Work;
+        if (work.Notices.Count == 0 || Statements.Notify is not { } notify) return;
+        await using var command = OutboxSql.Command(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), notify, "@channel", "@payload");
+        foreach (var (channel, payload) in work.Notices.Distinct())
         {
-            await using var notify = OutboxSql.Command(connection, transaction, wake, "@consumer");
-            foreach (var consumer in woken)
-            {
-                OutboxSql.Bind(notify, consumer);
-                await notify.ExecuteNonQueryAsync(ct);
-            }
+            OutboxSql.Bind(command, channel, Outbox.Notices.Tag(payload));
+            await command.ExecuteNonQueryAsync(ct);
         }
+        work.Notices.Clear();
     }
 
     private void WakeIfCommitted()
@@ -223,4 +247,4 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 }
 
 /// <summary>What a module context needs from the outbox, resolved from the host's services.</summary>
-public sealed record OutboxServices(EventRoutes Routes, OutboxSignal Signal, TimeProvider Clock, WriteGate Writers);
+public sealed record OutboxServices(EventRoutes Routes, OutboxSignal Signal, TimeProvider Clock, WriteGate Writers, HostNotices Notices);

@@ -23,11 +23,11 @@ internal sealed record OutboxStatements(
     string InsertMessage,
     string InsertDelivery,
     string? LockKey,
-    string? Wake)
+    string? Notify)
 {
     public static OutboxStatements For(DatabaseFacade database) => database.IsPostgreSql() ? PostgreSql : Sqlite;
 
-    /// <summary>The channel on which a commit wakes a consumer's loops in every host (PostgreSQL's NOTIFY).</summary>
+    /// <summary>The channel on which a commit wakes a consumer's loops in the other hosts (PostgreSQL's NOTIFY).</summary>
     public const string WakeChannel = "kvaccine_outbox";
 
     public static OutboxStatements Sqlite { get; } = new(
@@ -64,9 +64,9 @@ internal sealed record OutboxStatements(
             """,
         InsertMessage: "INSERT INTO outbox_messages (Type, Payload, CorrelationKey, Publisher, OccurredAtMs) VALUES (@type, @payload, @key, @publisher, @at) RETURNING Id",
         InsertDelivery: "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES (@message, @consumer, @key, 0, 0, @at)",
-        // SQLite lets one writer in at a time: ids follow commit order, and a commit wakes only this host.
+        // SQLite lets one writer in at a time, so ids follow commit order; one host serves the file, so there is nobody to tell.
         LockKey: null,
-        Wake: null);
+        Notify: null);
 
     public static OutboxStatements PostgreSql { get; } = new(
         PendingFilter: "\"Status\" = 0",
@@ -111,6 +111,7 @@ internal sealed record OutboxStatements(
         // taken just before its events are written, keys in one order so that two writers cannot wait on each other)
         // makes a key's ids follow its commits.
         LockKey: "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
-        // Delivered by PostgreSQL when, and only if, the transaction commits.
-        Wake: $"SELECT pg_notify('{WakeChannel}', @consumer)");
+        // A consumer to wake, or a module's notice (HostNotices), delivered by PostgreSQL when, and only if, the
+        // transaction commits.
+        Notify: "SELECT pg_notify(@channel, @payload)");
 }

@@ -18,6 +18,9 @@ public sealed class WaitingRequests<TOutcome> where TOutcome : class
         return new Waiter(this, id, outcome.Task);
     }
 
+    /// <summary>Whether a request in this host waits for <paramref name="id"/>.</summary>
+    public bool IsWaiting(long id) => _waiting.ContainsKey(id);
+
     /// <summary>Hands the outcome to the request waiting for <paramref name="id"/>, if one is.</summary>
     public void Complete(long id, TOutcome outcome)
     {

@@ -61,14 +61,16 @@ public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : I
     private void SimulateLostRace(ItemCreated e) => db.Applied.Update(new Applied { Id = -e.Seq, Seq = e.Seq, Key = e.Key });
 }
 
-public abstract class TestModule<TContext>(string name) : IModule where TContext : ModuleDbContext
+public abstract class TestModule<TContext, TPostgreSqlContext>(string name) : IModule
+    where TContext : ModuleDbContext
+    where TPostgreSqlContext : TContext
 {
     public string Name => name;
 
     public Type DbContextType => typeof(TContext);
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddModuleDbContext<TContext, TContext>(configuration, name.ToLowerInvariant());
+        services.AddModuleDbContext<TContext, TPostgreSqlContext>(configuration, name.ToLowerInvariant());
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
@@ -78,10 +80,11 @@ public abstract class TestModule<TContext>(string name) : IModule where TContext
 /// <summary>For <c>dotnet ef migrations add</c> on the test contexts.</summary>
 public static class DesignTime
 {
-    public static DbContextOptions<T> Options<T>(string module) where T : DbContext
+    public static DbContextOptions<T> Options<T>(string module, DatabaseProvider provider = DatabaseProvider.Sqlite) where T : DbContext
     {
         var options = new DbContextOptionsBuilder<T>();
-        Database.Configure(options, new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=design.db"), module.ToLowerInvariant(), typeof(T).Assembly.GetName().Name!);
+        var settings = new DatabaseSettings(provider, provider == DatabaseProvider.Sqlite ? "Data Source=design.db" : "Host=localhost;Database=design");
+        Database.Configure(options, settings, module.ToLowerInvariant(), typeof(T).Assembly.GetName().Name!);
         return options.Options;
     }
 }

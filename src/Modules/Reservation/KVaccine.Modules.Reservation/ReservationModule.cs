@@ -1,4 +1,5 @@
 using KVaccine.BuildingBlocks.Modules;
+using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Reservation.Calendar;
 using KVaccine.Modules.Reservation.Contracts;
@@ -23,6 +24,7 @@ public sealed class ReservationModule : IModule
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CalendarPolicy>();
         services.AddSingleton<SlotBoard>();
+        services.AddSingleton<IHostNoticeHandler>(sp => sp.GetRequiredService<SlotBoard>());
         services.AddSingleton<IAvailableDates, AvailableDatesQuery>();
     }
 

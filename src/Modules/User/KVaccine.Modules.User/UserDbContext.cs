@@ -34,9 +34,22 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
             .ToList();
         foreach (var booking in changed)
         {
-            yield return () => new BookingStatusChanged(booking.Id, booking.Citizen.Id, booking.Citizen.Name, booking.Citizen.MaskedRegNumber,
+            yield return () => new BookingStatusChanged(booking.Id, booking.Citizen.Id, CommittedName(booking.Citizen), booking.Citizen.MaskedRegNumber,
                 booking.ReserveDate, booking.Status, booking.Reason, booking.VaccineType, booking.InjectDate, booking.CancelDate);
         }
+    }
+
+    /// <summary>
+    /// The citizen's name as the database has it now, within the save's transaction: an Admin may have corrected it
+    /// since this unit of work read it, and the announcement must not hand the old one to every copy. Read once the
+    /// booking is written (SQLite: no other writer can commit until this one does) and its key held (PostgreSQL: a
+    /// correction announcing the same booking waits for this commit, see OutboxStatements.LockKey).
+    /// </summary>
+    private string CommittedName(Citizen citizen)
+    {
+        var entry = Entry(citizen);
+        if (entry.State == EntityState.Unchanged) entry.Reload();
+        return citizen.Name;
     }
 
     // The queries every booking runs, compiled: a LINQ query has its parameters extracted and its plan looked up

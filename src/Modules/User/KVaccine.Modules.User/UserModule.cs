@@ -7,6 +7,7 @@ using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Citizens;
+using KVaccine.Modules.User.Integration;
 using KVaccine.Modules.User.Notifications;
 using KVaccine.Modules.User.Registration;
 using MediatR;
@@ -52,6 +53,7 @@ public sealed class UserModule : IModule
             ? new FirstBookingIdentity()
             : sp.GetRequiredService<RegistryIdentityCheck>());
         services.AddSingleton<WaitingRequests<BookingResponse>>();
+        services.AddSingleton<IHostNoticeHandler, DecisionsOnOtherHosts>();
         services.AddSingleton<DatesCircuit>();
         services.AddScoped<Notifier>();
         services.AddHttpClient<WebhookNotificationSender>(http => http.Timeout = TimeSpan.FromSeconds(5));

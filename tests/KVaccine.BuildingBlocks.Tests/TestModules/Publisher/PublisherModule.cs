@@ -1,10 +1,11 @@
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace KVaccine.BuildingBlocks.Tests.TestModules.Publisher;
 
-public sealed class PublisherModule() : TestModule<PublisherDbContext>("Publisher");
+public sealed class PublisherModule() : TestModule<PublisherDbContext, PostgreSqlPublisherDbContext>("Publisher");
 
 public sealed class Item
 {
@@ -13,7 +14,7 @@ public sealed class Item
 }
 
 /// <summary>The producing module: its state is items; each item it saves raises an <see cref="ItemCreated"/>.</summary>
-public sealed class PublisherDbContext(DbContextOptions<PublisherDbContext> options) : ModuleDbContext(options)
+public class PublisherDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     public override string ModuleName => "Publisher";
 
@@ -26,7 +27,14 @@ public sealed class PublisherDbContext(DbContextOptions<PublisherDbContext> opti
     }
 }
 
+public sealed class PostgreSqlPublisherDbContext(DbContextOptions<PostgreSqlPublisherDbContext> options) : PublisherDbContext(options);
+
 public sealed class PublisherDbContextFactory : IDesignTimeDbContextFactory<PublisherDbContext>
 {
     public PublisherDbContext CreateDbContext(string[] args) => new(DesignTime.Options<PublisherDbContext>("Publisher"));
+}
+
+public sealed class PostgreSqlPublisherDbContextFactory : IDesignTimeDbContextFactory<PostgreSqlPublisherDbContext>
+{
+    public PostgreSqlPublisherDbContext CreateDbContext(string[] args) => new(DesignTime.Options<PostgreSqlPublisherDbContext>("Publisher", DatabaseProvider.PostgreSQL));
 }

@@ -66,10 +66,12 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
 
     private Task<Booking> LoadAsync(long bookingId, CancellationToken ct) => db.BookingWithCitizenAsync(bookingId, ct);
 
+    /// <summary>The request that made the booking waits for this, in this host or another (<see cref="DecisionsOnOtherHosts"/>).</summary>
     private void TellTheWaitingRequest(Booking booking)
     {
         var decided = BookingResponse.Of(booking);
         db.AfterCommit(() => decisions.Complete(booking.Id, decided));
+        db.TellOtherHosts(DecisionsOnOtherHosts.NoticeChannel, booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string Describe(string reason) => reason switch

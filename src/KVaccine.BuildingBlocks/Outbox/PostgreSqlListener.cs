@@ -7,12 +7,13 @@ using Npgsql;
 namespace KVaccine.BuildingBlocks.Outbox;
 
 /// <summary>
-/// On PostgreSQL a commit on any host wakes the consumers on every host: the commit notifies (see
-/// <see cref="OutboxStatements.Wake"/>, delivered only if it commits) and every host listens here, on a connection
-/// of its own. The polling interval stays the fallback. A lost connection is opened and listened on again, and then
-/// every consumer is woken once, for whatever was committed while nobody listened.
+/// On PostgreSQL a commit on any host is heard on every other: a commit that wrote deliveries wakes their consumers
+/// here (the polling interval stays the fallback), and the modules' notices reach their handlers
+/// (<see cref="HostNotices"/>). Both are NOTIFYs sent with the commit, heard on a connection of its own. A lost
+/// connection is opened and listened on again; then every consumer is woken and every handler resynced, for
+/// whatever was committed while nobody listened.
 /// </summary>
-public sealed class PostgreSqlWakeups(IConfiguration configuration, OutboxSignal signal, ILogger<PostgreSqlWakeups> logger) : BackgroundService
+public sealed class PostgreSqlListener(IConfiguration configuration, OutboxSignal signal, HostNotices notices, ILogger<PostgreSqlListener> logger) : BackgroundService
 {
     /// <summary>Whether the host is listening now (readiness does not wait for it: the poll still finds the work).</summary>
     public bool IsListening { get; private set; }
@@ -26,20 +27,22 @@ public sealed class PostgreSqlWakeups(IConfiguration configuration, OutboxSignal
             KeepAlive = 5,
             Enlist = false,
         }.ConnectionString;
+        var channels = notices.Channels.Prepend(OutboxStatements.WakeChannel).ToList();
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, e) => signal.Wake(e.Payload);
+                connection.Notification += (_, e) => Heard(e.Channel, e.Payload);
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {OutboxStatements.WakeChannel}", connection))
+                await using (var listen = new NpgsqlCommand(string.Concat(channels.Select(c => $"LISTEN {c};")), connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 IsListening = true;
                 if (failures > 0) logger.LogInformation("Listening for other hosts' commits again");
                 failures = 0;
                 signal.WakeAll();
+                notices.ResyncAll();
                 while (true) await connection.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,5 +60,12 @@ public sealed class PostgreSqlWakeups(IConfiguration configuration, OutboxSignal
             }
         }
         IsListening = false;
+    }
+
+    private void Heard(string channel, string tagged)
+    {
+        if (notices.Untag(tagged) is not { } payload) return; // this host's own: it acted on its commit already
+        if (channel == OutboxStatements.WakeChannel) signal.Wake(payload);
+        else notices.Dispatch(channel, payload);
     }
 }
