@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Host.Auth;
+using KVaccine.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,7 +13,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace KVaccine.IntegrationTests;
 
 /// <summary>Staff routes need a JWT with the right role: anonymous is 401, a wrong role 403, both as ProblemDetails.</summary>
-public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class AuthTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     private const string Admin = StaffPolicies.AdminRole;
     private const string Staff = StaffPolicies.HospitalStaffRole;
@@ -34,7 +35,7 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         { "POST", "/admin/citizens/unlock", [Admin] },
     };
 
-    [Theory]
+    [DatabaseTheory]
     [MemberData(nameof(ProtectedRoutes))]
     public async Task A_protected_route_answers_401_without_a_token_403_with_the_wrong_role_and_serves_the_right_one(string method, string route, string[] allowed)
     {
@@ -52,7 +53,7 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_token_signed_with_another_key_or_expired_is_refused()
     {
         var forged = StaffTokens.Issue(new AuthOptions { SigningKey = new string('x', 64) }, "mallory", [Admin], TimeProvider.System);
@@ -68,13 +69,13 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (await client.GetAsync("/stock")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Citizen_routes_need_no_token()
     {
         (await app.CreateApi("anonymous").DatesAsync(Citizen.New())).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_token_command_prints_a_token_the_host_accepts()
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(app.SettingsFile).Build();
@@ -94,6 +95,10 @@ public sealed class AuthTests(KVaccineApp app) : IClassFixture<KVaccineApp>
             Content = method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null,
         });
 }
+
+public sealed class AuthTests(KVaccineApp app) : AuthTests<KVaccineApp>(app);
+
+public sealed class AuthTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : AuthTests<KVaccineAppOnPostgreSql>(app);
 
 /// <summary>A signing key long enough for every HMAC size, so that only the algorithm can tell a token apart.</summary>
 public sealed class LongKeyApp : KVaccineApp

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using KVaccine.BuildingBlocks.Web;
+using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
@@ -7,11 +8,11 @@ namespace KVaccine.IntegrationTests;
 /// No answer of the API may be kept by a cache on the way (a proxy, a browser, a shared terminal): citizens' names,
 /// masked RRNs, bookings and statuses are personal data, and an answer that carries none is no worse for being fresh.
 /// </summary>
-public sealed class NoStoreTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class NoStoreTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("POST", "/user/date")]
     [InlineData("POST", "/user/reserve")]
     [InlineData("POST", "/user/status")]
@@ -51,7 +52,7 @@ public sealed class NoStoreTests(KVaccineApp app) : IClassFixture<KVaccineApp>
         (response.Headers.CacheControl?.NoStore ?? false).Should().BeTrue($"{method} {route} answered {(int)response.StatusCode} with Cache-Control: {response.Headers.CacheControl}");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_error_is_not_stored_either()
     {
         var anonymous = await app.CreateApi("anonymous").Http.GetAsync("/dashboard/list");
@@ -62,3 +63,8 @@ public sealed class NoStoreTests(KVaccineApp app) : IClassFixture<KVaccineApp>
             (response.Headers.CacheControl?.NoStore ?? false).Should().BeTrue($"{(int)response.StatusCode} answered with Cache-Control: {response.Headers.CacheControl}");
     }
 }
+
+public sealed class NoStoreTests(KVaccineApp app) : NoStoreTests<KVaccineApp>(app);
+
+public sealed class NoStoreTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : NoStoreTests<KVaccineAppOnPostgreSql>(app);
+

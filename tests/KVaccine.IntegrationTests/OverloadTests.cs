@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
-public sealed class TightBudgetApp : KVaccineApp
+public class TightBudgetApp : KVaccineApp
 {
     protected override void Configure(JsonObject settings)
     {
@@ -12,12 +14,17 @@ public sealed class TightBudgetApp : KVaccineApp
     }
 }
 
+public sealed class TightBudgetAppOnPostgreSql : TightBudgetApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>A flood of date queries is refused fast with 429 and Retry-After; the service and bookings go on.</summary>
-public sealed class OverloadTests(TightBudgetApp app) : IClassFixture<TightBudgetApp>
+public abstract class OverloadTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TightBudgetApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_flood_of_date_queries_gets_429_with_Retry_After_while_health_and_bookings_still_answer()
     {
         var citizen = Citizen.New();
@@ -41,3 +48,8 @@ public sealed class OverloadTests(TightBudgetApp app) : IClassFixture<TightBudge
         }
     }
 }
+
+public sealed class OverloadTests(TightBudgetApp app) : OverloadTests<TightBudgetApp>(app);
+
+public sealed class OverloadTestsOnPostgreSql(TightBudgetAppOnPostgreSql app) : OverloadTests<TightBudgetAppOnPostgreSql>(app);
+

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +25,7 @@ public sealed class FakeRegister : HttpMessageHandler
     }
 }
 
-public sealed class RegistryApp : KVaccineApp
+public class RegistryApp : KVaccineApp
 {
     public FakeRegister Register { get; } = new();
 
@@ -38,8 +40,13 @@ public sealed class RegistryApp : KVaccineApp
     }
 }
 
+public sealed class RegistryAppOnPostgreSql : RegistryApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>With a register plugged into the identity seam, no number can be claimed and none can be probed.</summary>
-public sealed class RegistryTests(RegistryApp app) : IClassFixture<RegistryApp>
+public abstract class RegistryTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : RegistryApp, new()
 {
     private readonly Api _api = app.CreateApi("anonymous");
 
@@ -50,7 +57,7 @@ public sealed class RegistryTests(RegistryApp app) : IClassFixture<RegistryApp>
         return citizen;
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_wrong_name_is_refused_alike_whether_or_not_the_number_has_booked_and_the_owner_books_unhindered()
     {
         var booked = Resident("Minji Park");
@@ -70,7 +77,7 @@ public sealed class RegistryTests(RegistryApp app) : IClassFixture<RegistryApp>
         (await _api.BookAsync(notBooked, app.FreshDate())).ReserveStatus.Should().Be("RESERVE", "nobody could claim the number first");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_name_changed_in_the_register_is_followed_here_and_by_the_other_modules_copies()
     {
         var citizen = Resident("Eunji Seo");
@@ -84,7 +91,7 @@ public sealed class RegistryTests(RegistryApp app) : IClassFixture<RegistryApp>
         (await staff.DashboardAsync()).Single(r => r.UserId == booked.UserId).UserName.Should().Be("Eunji Song");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_register_that_does_not_answer_is_a_503_and_nothing_is_written()
     {
         var citizen = Resident("Doyun Kang");
@@ -102,3 +109,8 @@ public sealed class RegistryTests(RegistryApp app) : IClassFixture<RegistryApp>
         await Api.ProblemAsync(await _api.StatusAsync(citizen), HttpStatusCode.NotFound);
     }
 }
+
+public sealed class RegistryTests(RegistryApp app) : RegistryTests<RegistryApp>(app);
+
+public sealed class RegistryTestsOnPostgreSql(RegistryAppOnPostgreSql app) : RegistryTests<RegistryAppOnPostgreSql>(app);
+

@@ -1,26 +1,33 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
 /// <summary>A stock a few doses short of the most a count may hold (a thousand million doses of a type).</summary>
-public sealed class NearlyFullStockApp : KVaccineApp
+public class NearlyFullStockApp : KVaccineApp
 {
     public const int Limit = 1_000_000_000;
 
     protected override void Configure(JsonObject settings) => settings["Stock"]!["Initial"]!["Pfizer"] = Limit - 5;
 }
 
+public sealed class NearlyFullStockAppOnPostgreSql : NearlyFullStockApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>
 /// A count holds any realistic campaign (a national one is about a hundred million doses) and has a limit: a receipt
 /// that would take it past the limit is refused, naming the field and the limit, before any arithmetic could overflow.
 /// </summary>
-public sealed class StockLimitTests(NearlyFullStockApp app) : IClassFixture<NearlyFullStockApp>
+public abstract class StockLimitTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : NearlyFullStockApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_receipt_that_would_take_a_count_past_its_limit_is_refused_naming_the_quantity_and_the_limit()
     {
         var refused = await _api.Http.PostAsJsonAsync("/stock/receipts", new { vaccineType = "Pfizer", quantity = 6 });
@@ -35,7 +42,7 @@ public sealed class StockLimitTests(NearlyFullStockApp app) : IClassFixture<Near
         received!.Count.Should().Be(NearlyFullStockApp.Limit);
     }
 
-    [Fact]
+    [DatabaseFact]
     public void A_first_count_above_the_limit_stops_the_host_naming_its_key()
     {
         using var tooMuch = new TooMuchStockApp();
@@ -51,3 +58,8 @@ public sealed class StockLimitTests(NearlyFullStockApp app) : IClassFixture<Near
         protected override void Configure(JsonObject settings) => settings["Stock"]!["Initial"]!["Moderna"] = int.MaxValue;
     }
 }
+
+public sealed class StockLimitTests(NearlyFullStockApp app) : StockLimitTests<NearlyFullStockApp>(app);
+
+public sealed class StockLimitTestsOnPostgreSql(NearlyFullStockAppOnPostgreSql app) : StockLimitTests<NearlyFullStockAppOnPostgreSql>(app);
+

@@ -1,24 +1,31 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
 /// <summary>The hospital's settings name its one vaccine in another case than the service's list does.</summary>
-public sealed class OddlySpelledHospitalApp : KVaccineApp
+public class OddlySpelledHospitalApp : KVaccineApp
 {
     protected override void Configure(JsonObject settings) => settings["Hospital"]!["VaccineTypes"] = "pFIZER";
+}
+
+public sealed class OddlySpelledHospitalAppOnPostgreSql : OddlySpelledHospitalApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }
 
 /// <summary>
 /// A vaccine type is found on the service's list whatever its case, on every route and in every setting, and is
 /// stored and answered as the list spells it; a name the list does not hold is a validation problem.
 /// </summary>
-public sealed class VaccineTypeCaseTests(OddlySpelledHospitalApp app) : IClassFixture<OddlySpelledHospitalApp>
+public abstract class VaccineTypeCaseTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : OddlySpelledHospitalApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_vaccine_type_in_any_case_finds_the_type_and_is_answered_as_the_list_spells_it()
     {
         var citizen = Citizen.New();
@@ -39,7 +46,7 @@ public sealed class VaccineTypeCaseTests(OddlySpelledHospitalApp app) : IClassFi
         (await _api.LedgerAsync("Pfizer"))[0].Should().BeEquivalentTo(new { VaccineType = "Pfizer", Kind = "RECEIVED", Change = 3 });
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("GET", "/dashboard/list/Sputnik")]
     [InlineData("GET", "/stock/ledger?vaccineType=Sputnik")]
     [InlineData("POST", "/stock/receipts")]
@@ -56,3 +63,8 @@ public sealed class VaccineTypeCaseTests(OddlySpelledHospitalApp app) : IClassFi
             .Should().Be("Unknown vaccine type. Known types: Pfizer, Moderna, Janssen, AstraZeneca.");
     }
 }
+
+public sealed class VaccineTypeCaseTests(OddlySpelledHospitalApp app) : VaccineTypeCaseTests<OddlySpelledHospitalApp>(app);
+
+public sealed class VaccineTypeCaseTestsOnPostgreSql(OddlySpelledHospitalAppOnPostgreSql app) : VaccineTypeCaseTests<OddlySpelledHospitalAppOnPostgreSql>(app);
+

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -28,7 +29,7 @@ public sealed class FlakyWebhook : HttpMessageHandler
     }
 }
 
-public sealed class WebhookApp : KVaccineApp
+public class WebhookApp : KVaccineApp
 {
     public FlakyWebhook Webhook { get; } = new();
 
@@ -46,12 +47,17 @@ public sealed class WebhookApp : KVaccineApp
     }
 }
 
+public sealed class WebhookAppOnPostgreSql : WebhookApp
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>Notifications go to a webhook when one is set, retried through the outbox; a dead webhook blocks no booking.</summary>
-public sealed class WebhookTests(WebhookApp app) : IClassFixture<WebhookApp>
+public abstract class WebhookTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : WebhookApp, new()
 {
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_dead_webhook_blocks_no_booking_and_every_notification_arrives_once_it_recovers()
     {
         var citizen = Citizen.New("Webhook Citizen");
@@ -75,3 +81,8 @@ public sealed class WebhookTests(WebhookApp app) : IClassFixture<WebhookApp>
         JsonSerializer.Serialize(sent).Should().NotContain(citizen.UserRegNumber[..6] + citizen.UserRegNumber[7..]).And.NotContain(citizen.UserRegNumber);
     }
 }
+
+public sealed class WebhookTests(WebhookApp app) : WebhookTests<WebhookApp>(app);
+
+public sealed class WebhookTestsOnPostgreSql(WebhookAppOnPostgreSql app) : WebhookTests<WebhookAppOnPostgreSql>(app);
+

@@ -11,7 +11,11 @@ namespace KVaccine.TestSupport;
 /// </summary>
 [XunitTestCaseDiscoverer("KVaccine.TestSupport.DatabaseFactDiscoverer", "KVaccine.TestSupport")]
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class DatabaseFactAttribute : FactAttribute;
+public sealed class DatabaseFactAttribute : FactAttribute
+{
+    /// <summary>About what only SQLite does (one host serving a file): not run in a class for PostgreSQL.</summary>
+    public bool SqliteOnly { get; set; }
+}
 
 /// <summary>A theory that runs on each database, as <see cref="DatabaseFactAttribute"/> does.</summary>
 [XunitTestCaseDiscoverer("KVaccine.TestSupport.DatabaseTheoryDiscoverer", "KVaccine.TestSupport")]
@@ -20,9 +24,12 @@ public sealed class DatabaseTheoryAttribute : TheoryAttribute;
 
 public sealed class DatabaseFactDiscoverer(IMessageSink diagnostics) : IXunitTestCaseDiscoverer
 {
-    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod testMethod, IAttributeInfo factAttribute) =>
-        DatabaseSkip.Of(diagnostics, options, testMethod) is { } skipped ? [skipped]
+    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod testMethod, IAttributeInfo factAttribute)
+    {
+        if (DatabaseSkip.IsOnPostgreSql(testMethod) && factAttribute.GetNamedArgument<bool>(nameof(DatabaseFactAttribute.SqliteOnly))) return [];
+        return DatabaseSkip.Of(diagnostics, options, testMethod) is { } skipped ? [skipped]
             : [new XunitTestCase(diagnostics, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), testMethod)];
+    }
 }
 
 public sealed class DatabaseTheoryDiscoverer(IMessageSink diagnostics) : TheoryDiscoverer(diagnostics)
@@ -35,8 +42,10 @@ internal static class DatabaseSkip
 {
     public const string PostgreSqlSuffix = "OnPostgreSql";
 
+    public static bool IsOnPostgreSql(ITestMethod testMethod) => testMethod.TestClass.Class.Name.EndsWith(PostgreSqlSuffix, StringComparison.Ordinal);
+
     public static IXunitTestCase? Of(IMessageSink diagnostics, ITestFrameworkDiscoveryOptions options, ITestMethod testMethod) =>
-        testMethod.TestClass.Class.Name.EndsWith(PostgreSqlSuffix, StringComparison.Ordinal) && PostgreSqlServer.Unavailable is { } why
+        IsOnPostgreSql(testMethod) && PostgreSqlServer.Unavailable is { } why
             ? new XunitSkippedDataRowTestCase(diagnostics, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), testMethod,
                 $"Skipped: no PostgreSQL. {why}")
             : null;

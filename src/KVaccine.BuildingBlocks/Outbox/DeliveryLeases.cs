@@ -42,6 +42,7 @@ public sealed record FailedAttempt(TimeSpan? RetryIn, bool DeadLettered = false)
 /// </remarks>
 public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock, WriteGate writers)
 {
+    private OutboxStatements? _statements; // one provider per host
     /// <summary>
     /// Claims up to a batch of due deliveries for a consumer, at most one per correlation key: the oldest one not yet
     /// delivered. A later event of a key waits while an earlier one is in flight, waiting for a retry, or
@@ -56,7 +57,7 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-        var statements = OutboxStatements.For(db.Database);
+        var statements = _statements ??= OutboxStatements.For(db.Database);
 
         var due = new List<OutboxDelivery>(o.BatchSize);
         await using (var find = OutboxSql.Command(connection, null, statements.Due, "@consumer", "@now", "@limit"))

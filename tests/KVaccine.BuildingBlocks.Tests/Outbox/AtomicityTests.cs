@@ -8,17 +8,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
 /// <summary>Rule 1: a state change and its events commit together, or not at all.</summary>
-public sealed class AtomicityTests : IDisposable
+public abstract class AtomicityTests<TDatabase> : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
     private readonly Faults _faults = new();
 
     public void Dispose() => _database.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task State_and_its_events_are_written_in_one_commit()
     {
-        await using var host = await OutboxHost.StartAsync(_database, _faults);
+        await using var host = await _database.StartAsync(_faults);
 
         await host.PublishAsync(new ItemCreated(1, "k1"));
 
@@ -30,10 +30,10 @@ public sealed class AtomicityTests : IDisposable
         await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1 && (await host.BetaAsync()).Count == 1, "both consumers applied it");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_rolled_back_change_publishes_nothing()
     {
-        await using var host = await OutboxHost.StartAsync(_database, _faults);
+        await using var host = await _database.StartAsync(_faults);
 
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -52,10 +52,10 @@ public sealed class AtomicityTests : IDisposable
         (await host.QueryOutboxAsync(db => db.Messages.CountAsync())).Should().Be(1);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Events_raised_by_a_unit_of_work_that_never_saved_are_not_written_by_the_next_user_of_its_pooled_context()
     {
-        await using var host = await OutboxHost.StartAsync(_database, _faults);
+        await using var host = await _database.StartAsync(_faults);
         Guid abandoned;
         var afterCommitRan = false;
         await using (var scope = host.Services.CreateAsyncScope())
@@ -83,18 +83,22 @@ public sealed class AtomicityTests : IDisposable
         afterCommitRan.Should().BeFalse("the abandoned unit of work never committed");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Events_committed_while_no_dispatcher_runs_are_delivered_after_a_restart()
     {
-        await using (var first = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?> { ["Outbox:DispatcherEnabled"] = "false" }))
+        await using (var first = await _database.StartAsync(_faults, new Dictionary<string, string?> { ["Outbox:DispatcherEnabled"] = "false" }))
         {
             await first.PublishAsync(new ItemCreated(1, "a"), new ItemCreated(2, "b"));
             (await first.AlphaAsync()).Should().BeEmpty();
         }
 
-        await using var second = await OutboxHost.StartAsync(_database, _faults);
+        await using var second = await _database.StartAsync(_faults);
 
         await Poll.UntilAsync(async () => (await second.AlphaAsync()).Count == 2 && (await second.BetaAsync()).Count == 2, "the new host delivered both");
         (await second.AlphaAsync()).Select(a => a.Seq).Should().Equal(1, 2);
     }
 }
+
+public sealed class AtomicityTests : AtomicityTests<SqliteOutboxDatabase>;
+
+public sealed class AtomicityTestsOnPostgreSql : AtomicityTests<PostgreSqlOutboxDatabase>;

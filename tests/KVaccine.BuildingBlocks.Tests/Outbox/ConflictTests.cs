@@ -11,20 +11,20 @@ namespace KVaccine.BuildingBlocks.Tests.Outbox;
 /// again at once on fresh state: a conflict is not a fault to back off from. Retries here wait ten minutes, so a
 /// delivery that took the backoff path would not arrive within the test.
 /// </summary>
-public sealed class ConflictTests : IDisposable
+public abstract class ConflictTests<TDatabase> : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
     private readonly Faults _faults = new();
 
     public void Dispose() => _database.Dispose();
 
-    private Task<OutboxHost> StartAsync() => OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?>
+    private Task<OutboxHost> StartAsync() => _database.StartAsync(_faults, new Dictionary<string, string?>
     {
         ["Outbox:RetryBaseDelayMs"] = "600000",
         ["Outbox:MaxRetryDelayMs"] = "600000",
     });
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_save_that_loses_a_race_is_applied_again_at_once_and_not_counted_as_a_failed_attempt()
     {
         _faults.Conflicting("Alpha", seq: 1, times: 2);
@@ -43,7 +43,7 @@ public sealed class ConflictTests : IDisposable
             .Should().BeEmpty("a lost race is an expected outcome: neither an error nor a stack trace");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_conflict_that_keeps_coming_back_becomes_a_failed_attempt_the_operator_sees_retrying()
     {
         _faults.Conflicting("Alpha", seq: 1, times: 10);
@@ -59,3 +59,7 @@ public sealed class ConflictTests : IDisposable
         (await host.AlphaAsync()).Should().BeEmpty();
     }
 }
+
+public sealed class ConflictTests : ConflictTests<SqliteOutboxDatabase>;
+
+public sealed class ConflictTestsOnPostgreSql : ConflictTests<PostgreSqlOutboxDatabase>;

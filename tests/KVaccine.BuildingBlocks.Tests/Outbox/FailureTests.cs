@@ -8,19 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
 /// <summary>Rule 6: a throwing handler is retried with exponential backoff, then dead-lettered; replay delivers it once.</summary>
-public sealed class FailureTests : IDisposable
+public abstract class FailureTests<TDatabase> : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
     private readonly Faults _faults = new();
 
     public void Dispose() => _database.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_failing_delivery_is_retried_with_growing_delays_then_dead_lettered_while_everything_else_goes_on()
     {
         var broken = true;
         _faults.On("Alpha", (e, _) => e.Seq == 1 && broken ? throw new InvalidOperationException("vaccine type unknown") : Task.CompletedTask);
-        await using var host = await OutboxHost.StartAsync(_database, _faults); // 4 attempts, 20 ms doubling
+        await using var host = await _database.StartAsync(_faults); // 4 attempts, 20 ms doubling
 
         await host.PublishAsync(new ItemCreated(1, "poison"));
         await host.PublishAsync(new ItemCreated(2, "other"));
@@ -53,12 +53,12 @@ public sealed class FailureTests : IDisposable
         (await host.AlphaAsync()).Where(a => a.Key == "poison").Select(a => a.Seq).Should().Equal(1, 3);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_operator_sees_backlog_and_dead_letters_and_a_replay_applies_the_event_once()
     {
         var broken = true;
         _faults.On("Alpha", (_, _) => broken ? throw new InvalidOperationException("downstream is down") : Task.CompletedTask);
-        await using var host = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?> { ["Modules:Beta:Enabled"] = "false" });
+        await using var host = await _database.StartAsync(_faults, new Dictionary<string, string?> { ["Modules:Beta:Enabled"] = "false" });
         await host.PublishAsync(new ItemCreated(1, "k"));
         await Poll.UntilAsync(async () => await host.QueryOutboxAsync(db => db.Deliveries.AnyAsync(d => d.Status == DeliveryStatus.DeadLettered)), "dead-lettered");
 
@@ -81,3 +81,7 @@ public sealed class FailureTests : IDisposable
         (await host.AlphaAsync()).Should().ContainSingle();
     }
 }
+
+public sealed class FailureTests : FailureTests<SqliteOutboxDatabase>;
+
+public sealed class FailureTestsOnPostgreSql : FailureTests<PostgreSqlOutboxDatabase>;

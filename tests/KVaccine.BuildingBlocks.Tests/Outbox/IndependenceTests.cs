@@ -4,17 +4,17 @@ using KVaccine.TestSupport;
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
 /// <summary>Rule 3: a consumer that is off, slow or failing never delays the others.</summary>
-public sealed class IndependenceTests : IDisposable
+public abstract class IndependenceTests<TDatabase> : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
     private readonly Faults _faults = new();
 
     public void Dispose() => _database.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_switched_off_consumer_does_not_hold_up_the_others()
     {
-        await using var host = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?> { ["Modules:Beta:Enabled"] = "false" });
+        await using var host = await _database.StartAsync(_faults, new Dictionary<string, string?> { ["Modules:Beta:Enabled"] = "false" });
 
         await host.PublishAsync(new ItemCreated(1, "k"), new ItemCreated(2, "k"));
 
@@ -22,12 +22,12 @@ public sealed class IndependenceTests : IDisposable
         (await host.BetaAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_slow_consumer_does_not_hold_up_the_others()
     {
         var stuck = new TaskCompletionSource();
         _faults.On("Beta", (_, _) => stuck.Task);
-        await using var host = await OutboxHost.StartAsync(_database, _faults);
+        await using var host = await _database.StartAsync(_faults);
 
         await host.PublishAsync(new ItemCreated(1, "k"));
         await Poll.UntilAsync(() => _faults.AttemptsOf("Beta", 1) == 1, "Beta is stuck in its first delivery");
@@ -39,11 +39,11 @@ public sealed class IndependenceTests : IDisposable
         await Poll.UntilAsync(async () => (await host.BetaAsync()).Count == 2, "Beta caught up once unstuck");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_failing_consumer_does_not_hold_up_the_others()
     {
         _faults.On("Beta", (_, _) => throw new InvalidOperationException("Beta is broken"));
-        await using var host = await OutboxHost.StartAsync(_database, _faults);
+        await using var host = await _database.StartAsync(_faults);
 
         for (var i = 0; i < 5; i++) await host.PublishAsync(new ItemCreated(i, $"k{i}"));
 
@@ -51,3 +51,7 @@ public sealed class IndependenceTests : IDisposable
         (await host.BetaAsync()).Should().BeEmpty();
     }
 }
+
+public sealed class IndependenceTests : IndependenceTests<SqliteOutboxDatabase>;
+
+public sealed class IndependenceTestsOnPostgreSql : IndependenceTests<PostgreSqlOutboxDatabase>;

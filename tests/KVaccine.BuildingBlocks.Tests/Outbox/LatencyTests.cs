@@ -6,16 +6,16 @@ using Xunit.Abstractions;
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
 /// <summary>Rule 7: a commit wakes the dispatcher; polling (here once a minute) is only the fallback.</summary>
-public sealed class LatencyTests(ITestOutputHelper output) : IDisposable
+public abstract class LatencyTests<TDatabase>(ITestOutputHelper output) : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
 
     public void Dispose() => _database.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_commit_wakes_the_dispatcher_instead_of_waiting_for_the_poll()
     {
-        await using var host = await OutboxHost.StartAsync(_database, new Faults(), new Dictionary<string, string?> { ["Outbox:PollIntervalMs"] = "600000" });
+        await using var host = await _database.StartAsync(new Faults(), new Dictionary<string, string?> { ["Outbox:PollIntervalMs"] = "600000" });
         await host.PublishAsync(new ItemCreated(0, "warm-up"));
         await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1, "warmed up");
 
@@ -27,3 +27,7 @@ public sealed class LatencyTests(ITestOutputHelper output) : IDisposable
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "the poll interval is ten minutes, so only the wake-up delivers it");
     }
 }
+
+public sealed class LatencyTests(ITestOutputHelper output) : LatencyTests<SqliteOutboxDatabase>(output);
+
+public sealed class LatencyTestsOnPostgreSql(ITestOutputHelper output) : LatencyTests<PostgreSqlOutboxDatabase>(output);

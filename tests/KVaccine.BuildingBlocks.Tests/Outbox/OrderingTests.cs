@@ -4,14 +4,14 @@ using KVaccine.TestSupport;
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
 /// <summary>Rule 5: per consumer, one key's events are handled in commit order, even across retries; other keys flow.</summary>
-public sealed class OrderingTests : IDisposable
+public abstract class OrderingTests<TDatabase> : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
     private readonly Faults _faults = new();
 
     public void Dispose() => _database.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Events_of_one_key_wait_for_an_earlier_one_being_retried_while_other_keys_pass()
     {
         var firstMayPass = new TaskCompletionSource();
@@ -20,7 +20,7 @@ public sealed class OrderingTests : IDisposable
             if (e.Seq == 1 && !firstMayPass.Task.IsCompleted) throw new InvalidOperationException($"attempt {attempt} fails");
             await Task.CompletedTask;
         });
-        await using var host = await OutboxHost.StartAsync(_database, _faults, new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "100" });
+        await using var host = await _database.StartAsync(_faults, new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "100" });
 
         await host.PublishAsync(new ItemCreated(1, "booking-A"));
         await host.PublishAsync(new ItemCreated(2, "booking-A"));
@@ -38,3 +38,7 @@ public sealed class OrderingTests : IDisposable
         (await host.AlphaAsync()).Where(a => a.Key == "booking-A").Select(a => a.Seq).Should().Equal(1, 2, 4);
     }
 }
+
+public sealed class OrderingTests : OrderingTests<SqliteOutboxDatabase>;
+
+public sealed class OrderingTestsOnPostgreSql : OrderingTests<PostgreSqlOutboxDatabase>;

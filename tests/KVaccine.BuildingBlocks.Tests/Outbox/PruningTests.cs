@@ -7,16 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
 /// <summary>Rule 9: delivered rows go after the retention; pending and dead-lettered rows stay.</summary>
-public sealed class PruningTests : IDisposable
+public abstract class PruningTests<TDatabase> : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
 
     public void Dispose() => _database.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Delivered_rows_past_the_retention_are_pruned_and_pending_ones_kept()
     {
-        await using var host = await OutboxHost.StartAsync(_database, new Faults(), new Dictionary<string, string?>
+        await using var host = await _database.StartAsync(new Faults(), new Dictionary<string, string?>
         {
             ["Outbox:RetentionHours"] = "0",
             ["Modules:Beta:Enabled"] = "false",
@@ -36,3 +36,7 @@ public sealed class PruningTests : IDisposable
         left[0].Message.CorrelationKey.Should().Be("k2");
     }
 }
+
+public sealed class PruningTests : PruningTests<SqliteOutboxDatabase>;
+
+public sealed class PruningTestsOnPostgreSql : PruningTests<PostgreSqlOutboxDatabase>;

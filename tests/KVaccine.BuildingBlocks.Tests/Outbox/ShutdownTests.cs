@@ -6,19 +6,19 @@ using Microsoft.EntityFrameworkCore;
 namespace KVaccine.BuildingBlocks.Tests.Outbox;
 
 /// <summary>Graceful stop: a delivery in flight when the host is told to stop runs to its end, applied once.</summary>
-public sealed class ShutdownTests : IDisposable
+public abstract class ShutdownTests<TDatabase> : IDisposable where TDatabase : OutboxDatabase, new()
 {
-    private readonly TempDatabase _database = new();
+    private readonly TDatabase _database = new();
     private readonly Faults _faults = new();
 
     public void Dispose() => _database.Dispose();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Stopping_waits_for_the_delivery_in_flight_which_is_applied_once()
     {
         var gate = new TaskCompletionSource();
         _faults.On("Alpha", (_, _) => gate.Task);
-        var host = await OutboxHost.StartAsync(_database, _faults);
+        var host = await _database.StartAsync(_faults);
         await host.PublishAsync(new ItemCreated(1, "k"));
         await Poll.UntilAsync(() => _faults.AttemptsOf("Alpha", 1) == 1, "Alpha is in the middle of the delivery");
 
@@ -31,9 +31,13 @@ public sealed class ShutdownTests : IDisposable
         (await host.QueryOutboxAsync(db => db.Deliveries.SingleAsync(d => d.Consumer == "Alpha"))).Status.Should().Be(DeliveryStatus.Delivered);
         await host.DisposeAsync();
 
-        await using var restarted = await OutboxHost.StartAsync(_database, new Faults());
+        await using var restarted = await _database.StartAsync(new Faults());
         await restarted.PublishAsync(new ItemCreated(2, "k"));
         await Poll.UntilAsync(async () => (await restarted.AlphaAsync()).Count == 2, "the next event was applied after the restart");
         (await restarted.AlphaAsync()).Select(a => a.Seq).Should().Equal(1, 2);
     }
 }
+
+public sealed class ShutdownTests : ShutdownTests<SqliteOutboxDatabase>;
+
+public sealed class ShutdownTestsOnPostgreSql : ShutdownTests<PostgreSqlOutboxDatabase>;

@@ -14,11 +14,11 @@ namespace KVaccine.IntegrationTests.OpenApi;
 /// switched off 503.
 /// </summary>
 /// <remarks>The only test of its class: it moves the clock a day on, to the day its citizens booked, so that injections can be recorded.</remarks>
-public sealed class OpenApiConformanceTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class OpenApiConformanceTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp, new()
 {
     private readonly Api _staff = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Every_operation_answers_only_statuses_it_documents_with_bodies_of_their_schemas()
     {
         var document = await ApiDocument.ReadAsync(_staff.Http);
@@ -126,3 +126,8 @@ public sealed class OpenApiConformanceTests(KVaccineApp app) : IClassFixture<KVa
         return await document.AssertDocumentsAsync(operation, response, what);
     }
 }
+
+public sealed class OpenApiConformanceTests(KVaccineApp app) : OpenApiConformanceTests<KVaccineApp>(app);
+
+public sealed class OpenApiConformanceTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : OpenApiConformanceTests<KVaccineAppOnPostgreSql>(app);
+

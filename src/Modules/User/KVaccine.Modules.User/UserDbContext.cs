@@ -48,7 +48,9 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
     private string CommittedName(Citizen citizen)
     {
         var entry = Entry(citizen);
-        if (entry.State == EntityState.Unchanged) entry.Reload();
+        if (entry.State != EntityState.Unchanged) return citizen.Name;
+        var name = entry.Property(c => c.Name);
+        name.CurrentValue = name.OriginalValue = NameOf.For(this)(this, citizen.Id);
         return citizen.Name;
     }
 
@@ -69,6 +71,9 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
 
     private static readonly CompiledQuery<Func<UserDbContext, long, CancellationToken, Task<Booking>>> BookingWithCitizen = new(() =>
         EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.Include(b => b.Citizen).Single(b => b.Id == id)));
+
+    private static readonly CompiledQuery<Func<UserDbContext, long, string>> NameOf = new(() =>
+        EF.CompileQuery((UserDbContext db, long id) => db.Citizens.Where(c => c.Id == id).Select(c => c.Name).Single()));
 
     private static readonly CompiledQuery<Func<UserDbContext, long, CancellationToken, Task<Booking>>> CommittedBooking = new(() =>
         EF.CompileAsyncQuery((UserDbContext db, long id, CancellationToken _) => db.Bookings.AsNoTracking().Single(b => b.Id == id)));
