@@ -20,6 +20,7 @@ public sealed class SeveralHostsOnPostgreSql : IAsyncLifetime
         s["Outbox"]!["DispatcherEnabled"] = dispatching;
         s["Reservation"]!["DailyCapacity"] = Capacity;
         s["User"]!["Booking"]!["ConfirmWaitMs"] = 30_000;
+        s["Hospital"]!["ConfirmWaitMs"] = 30_000;
     }
 
     private readonly KVaccineAppOnPostgreSql _deciding = new() { With = s => Settings(s, dispatching: true) };
@@ -56,6 +57,23 @@ public sealed class SeveralHostsOnPostgreSql : IAsyncLifetime
         (await deciding.AvailableDatesAsync(Citizen.New())).Should().NotContain(d => d.ReserveDate == date);
         var late = await asking.ReserveAsync(Citizen.New(), date);
         (await late.Content.ReadAsStringAsync()).Should().Contain("REJECT", "the decision is the database's: the date is full");
+    }
+
+    [DatabaseFact]
+    public async Task An_injection_reported_on_a_host_that_does_not_dispatch_is_recorded_by_the_other_and_answered_at_once()
+    {
+        var (asking, deciding) = Hosts();
+        var citizen = Citizen.New();
+        var booked = await asking.BookAsync(citizen, KVaccineApp.Tomorrow);
+        await deciding.SettledAsync(); // the hospital has picked the vaccine
+        foreach (var host in new[] { _deciding, _asking! }) host.Clock.Advance(TimeSpan.FromDays(1)); // the booked day
+
+        var watch = Stopwatch.StartNew();
+        var injected = await asking.InjectAsync(booked.UserId);
+
+        injected.StatusCode.Should().Be(HttpStatusCode.OK, await injected.Content.ReadAsStringAsync());
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the host that records it tells this one (not its 30 s wait)");
+        (await deciding.StatusOfAsync(citizen)).ReserveStatus.Should().Be("INJECT");
     }
 
     private (Api Asking, Api Deciding) Hosts()

@@ -39,6 +39,7 @@ public sealed class HospitalModule : IModule
             .ValidateVaccineTypes(o => o.VaccineTypes.Select(t => ($"{HospitalOptions.Section}:VaccineTypes", t)))
             .ValidateOnStart();
         services.AddSingleton<WaitingRequests<Inject.Outcome>>();
+        services.AddSingleton<IHostNoticeHandler, Inject.OnOtherHosts>();
         // Tests pin the choice of vaccine with a seeded Random.
         services.TryAddSingleton(Random.Shared);
     }

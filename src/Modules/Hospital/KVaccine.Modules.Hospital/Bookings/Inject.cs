@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
@@ -77,7 +78,10 @@ internal static class Inject
             TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The injection cannot be recorded.", detail: detail);
     }
 
-    /// <summary>Hands User's answer to the waiting request once the hospital's copy of the booking shows it.</summary>
+    /// <summary>
+    /// Hands User's answer to the waiting request once the hospital's copy of the booking shows it: in this host, or
+    /// in the host the request came to (hosts sharing a PostgreSQL database), told by <see cref="OnOtherHosts"/>.
+    /// </summary>
     internal sealed class Outcomes(HospitalDbContext db, WaitingRequests<Outcome> outcomes) :
         INotificationHandler<BookingStatusChanged>,
         INotificationHandler<InjectionRefused>,
@@ -87,14 +91,44 @@ internal static class Inject
 
         public Task Handle(BookingStatusChanged e, CancellationToken ct)
         {
-            db.AfterCommit(() => outcomes.Complete(e.BookingId, new Outcome(Refusal: null)));
+            Tell(e.BookingId, new Outcome(Refusal: null));
             return Task.CompletedTask;
         }
 
         public Task Handle(InjectionRefused e, CancellationToken ct)
         {
-            db.AfterCommit(() => outcomes.Complete(e.BookingId, new Outcome(e.Reason)));
+            Tell(e.BookingId, new Outcome(e.Reason));
             return Task.CompletedTask;
+        }
+
+        private void Tell(long bookingId, Outcome outcome)
+        {
+            db.AfterCommit(() => outcomes.Complete(bookingId, outcome));
+            db.TellOtherHosts(OnOtherHosts.NoticeChannel, OnOtherHosts.Payload(bookingId, outcome));
+        }
+    }
+
+    /// <summary>An injection's outcome applied by another host, for the request waiting for it in this one.</summary>
+    internal sealed class OnOtherHosts(WaitingRequests<Outcome> outcomes) : IHostNoticeHandler
+    {
+        public const string NoticeChannel = "kvaccine_injected";
+
+        public string Channel => NoticeChannel;
+
+        // The booking's id, and the refusal's reason after a colon: no personal data.
+        public static string Payload(long bookingId, Outcome outcome) =>
+            outcome.Refusal is null ? bookingId.ToString(CultureInfo.InvariantCulture) : $"{bookingId.ToString(CultureInfo.InvariantCulture)}:{outcome.Refusal}";
+
+        public void Handle(string payload)
+        {
+            var split = payload.IndexOf(':', StringComparison.Ordinal);
+            if (long.TryParse(split < 0 ? payload : payload[..split], NumberStyles.None, CultureInfo.InvariantCulture, out var bookingId))
+                outcomes.Complete(bookingId, new Outcome(split < 0 ? null : payload[(split + 1)..]));
+        }
+
+        // A notice missed is no loss: the request answers 202 when its wait ends, and the hospital's list shows the outcome.
+        public void Resync()
+        {
         }
     }
 }
