@@ -40,9 +40,10 @@ public static class ModuleComposition
         foreach (var consumer in consumers) services.AddSingleton(consumer);
         foreach (var handler in routes.HandlerTypes) services.AddScoped(handler);
 
+        var database = Database.Settings(configuration);
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart()
             // PostgreSQL is the database several hosts share: their claims always take leases.
-            .PostConfigure(o => o.SharedDatabase |= Database.Settings(configuration).IsPostgreSql);
+            .PostConfigure(o => o.SharedDatabase |= database.IsPostgreSql);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<OutboxServices>();
@@ -56,7 +57,7 @@ public static class ModuleComposition
                 $"{ShiftedClock.Key} is a test-only switch and cannot be set in Production.")
             .ValidateOnStart();
         services.AddSingleton<HostNotices>();
-        if (Database.Settings(configuration).IsPostgreSql)
+        if (database.IsPostgreSql)
         {
             services.AddSingleton<PostgreSqlListener>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlListener>());

@@ -208,7 +208,6 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         }
         await using var message = OutboxSql.Command(connection, transaction, statements.InsertMessage, "@type", "@payload", "@key", "@publisher", "@at");
         await using var delivery = OutboxSql.Command(connection, transaction, statements.InsertDelivery, "@message", "@consumer", "@key", "@at");
-        var woken = new HashSet<string>();
         foreach (var e in events)
         {
             OutboxSql.Bind(message, StoredEvent.NameOf(e.GetType()), StoredEvent.Serialize(e), e.CorrelationKey, ModuleName, now);
@@ -217,21 +216,21 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             {
                 OutboxSql.Bind(delivery, messageId, consumer, e.CorrelationKey, now);
                 await delivery.ExecuteNonQueryAsync(ct);
-                woken.Add(consumer);
+                work.ToWake.Add(consumer);
             }
         }
-        work.ToWake.UnionWith(woken);
-        if (statements.Notify is not null)
-            foreach (var consumer in woken) work.Notices.Add((OutboxStatements.WakeChannel, consumer));
     }
 
-    /// <summary>The notices for the other hosts, sent in the save's transaction: delivered with its commit, or never.</summary>
+    /// <summary>
+    /// The notices for the other hosts, sent in the save's transaction (delivered with its commit, or never): the
+    /// consumers this commit wakes, and the modules' own. PostgreSQL sends a notice repeated in one transaction once.
+    /// </summary>
     private async Task SendNoticesAsync(CancellationToken ct)
     {
         var work = Work;
-        if (work.Notices.Count == 0 || Statements.Notify is not { } notify) return;
+        if (Statements.Notify is not { } notify || work.Notices.Count == 0 && work.ToWake.Count == 0) return;
         await using var command = OutboxSql.Command(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), notify, "@channel", "@payload");
-        foreach (var (channel, payload) in work.Notices.Distinct())
+        foreach (var (channel, payload) in work.ToWake.Select(consumer => (OutboxStatements.WakeChannel, consumer)).Concat(work.Notices))
         {
             OutboxSql.Bind(command, channel, Outbox.Notices.Tag(payload));
             await command.ExecuteNonQueryAsync(ct);
