@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using KVaccine.Bench;
+using KVaccine.TestSupport;
 using Microsoft.Data.Sqlite;
 
 var smoke = args.Contains("--smoke");
@@ -166,6 +167,89 @@ await using (var grown = await Server.StartAsync(host, grownDir, FreePort(), [],
         () => RateAsync(grown, Dates, 200));
     rows.Add(($"5. accept rate, {seeded:N0} already", F(rates[1]), $"empty {F(rates[0])}", R(rates[1] / rates[0]), "≥ 0.80"));
     rows.Add(($"   dates rate, {seeded:N0} already", F(rates[3]), $"empty {F(rates[2])}", R(rates[3] / rates[2]), "≥ 0.80"));
+}
+
+// PostgreSQL: the floor's EF insert on PostgreSQL (d), and the service on one PostgreSQL with one host and with two
+// hosts sharing it (clients split between them), their runs in turns; then the settled rate of each, offered half of
+// one host's accept rate. A throwaway cluster of this run's own; skipped, saying why, where PostgreSQL is not installed.
+if (PostgreSqlCluster.Unavailable is { } noPostgreSql)
+{
+    Console.WriteLine($"  (PostgreSQL section skipped: {noPostgreSql})");
+    rows.Add(("7. PostgreSQL", "skipped", noPostgreSql, "", ""));
+}
+else
+{
+    using var cluster = PostgreSqlCluster.Start();
+    string Database(string name)
+    {
+        using (var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString))
+        {
+            admin.Open();
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            create.ExecuteNonQuery();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+    }
+    Action<JsonObject> OnPostgreSql(string connectionString) => s =>
+    {
+        ServiceSettings(s);
+        s["Database"] = new JsonObject { ["Provider"] = "PostgreSQL" };
+        s["ConnectionStrings"]!["KVaccine"] = connectionString;
+    };
+    var (floorDb, oneDb, twoDb) = (Database("floor"), Database("one"), Database("two"));
+    await using var pgFloor = await Server.StartAsync(floorDll, Path.Combine(work, "pg-floor"), FreePort(), ["--PostgreSql", floorDb]);
+    await using var one = await Server.StartAsync(host, Path.Combine(work, "pg-one"), FreePort(), [], OnPostgreSql(oneDb));
+    await using var twoA = await Server.StartAsync(host, Path.Combine(work, "pg-two-a"), FreePort(), [], OnPostgreSql(twoDb));
+    await using var twoB = await Server.StartAsync(host, Path.Combine(work, "pg-two-b"), FreePort(), [], OnPostgreSql(twoDb));
+    Server[] single = [one], pair = [twoA, twoB];
+    await WarmUpAsync(pgFloor, "floor (d), PostgreSQL", () => Load.RunAsync(pgFloor.Address, clients, seconds, ef));
+    await WarmUpAsync(one, "one host on PostgreSQL", () => PgAcceptRateAsync(single, oneDb));
+    foreach (var h in pair) await WarmUpAsync(h, "two hosts on PostgreSQL", () => PgAcceptRateAsync(pair, twoDb));
+
+    // Where the time goes with two hosts: CPU used by the hosts, by PostgreSQL's processes and by this driver, as shares of the machine's.
+    var cpu = new List<(double Hosts, double PostgreSql, double Driver)>();
+    var rates = await InTurnsAsync(
+        () => RateAsync(pgFloor, ef, 201),
+        () => PgAcceptRateAsync(single, oneDb),
+        async () =>
+        {
+            var (hostsBefore, pgBefore, driverBefore) = (pair.Sum(h => h.CpuTicksUsed), PostgreSqlTicks(), Server.Ticks("/proc/self/stat"));
+            var watch = Stopwatch.StartNew();
+            var rate = await PgAcceptRateAsync(pair, twoDb, drain: false);
+            var machine = watch.Elapsed.TotalSeconds * 100 * Environment.ProcessorCount; // clock ticks are 1/100 s
+            cpu.Add(((pair.Sum(h => h.CpuTicksUsed) - hostsBefore) / machine, (PostgreSqlTicks() - pgBefore) / machine, (Server.Ticks("/proc/self/stat") - driverBefore) / machine));
+            await PgDrainedAsync(twoDb);
+            return rate;
+        });
+    var (pgEf, oneRate, twoRate) = (rates[0], rates[1], rates[2]);
+    rows.Add(("7. PostgreSQL: booking accept rate, 1 host (201/s)", F(oneRate), $"(d) EF insert on PostgreSQL {F(pgEf)}", R(oneRate / pgEf), ""));
+    rows.Add(("   2 hosts on the same PostgreSQL", F(twoRate), $"1 host {F(oneRate)}", R(twoRate / oneRate), ""));
+    rows.Add(("   1 host on PostgreSQL against SQLite", F(oneRate), $"SQLite {F(acceptEmpty)}", R(oneRate / acceptEmpty), ""));
+    rows.Add(("   CPU with 2 hosts: hosts / PostgreSQL / driver (share of the machine)",
+        $"{Stats.Median(cpu.Select(c => c.Hosts)):P0} / {Stats.Median(cpu.Select(c => c.PostgreSql)):P0} / {Stats.Median(cpu.Select(c => c.Driver)):P0}", "", "", ""));
+
+    var offered = oneRate / 2;
+    foreach (var (name, servers, db) in new[] { ("1 host", single, oneDb), ("2 hosts", pair, twoDb) })
+    {
+        var settledBefore = PgCount(db, """SELECT COUNT(*) FROM dashboard.bookings WHERE "VaccineType" IS NOT NULL""");
+        var startedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var sustained = TimeSpan.FromSeconds(smoke ? 2 : 15);
+        var loads = await Task.WhenAll(servers.Select(s => OpenLoad.RunAsync(s.Address, offered / servers.Length, sustained, Reserve)));
+        var endedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await PgDrainedAsync(db);
+        var settledBookings = PgCount(db, """SELECT COUNT(*) FROM dashboard.bookings WHERE "VaccineType" IS NOT NULL""") - settledBefore;
+        var last = PgCount(db, """SELECT COALESCE(MAX("DeliveredAtMs"), 0) FROM outbox.deliveries WHERE "Status" = 1""");
+        var settledRate = settledBookings / ((last - startedMs) / 1000.0);
+        var slowest = PgCount(db, $"""
+            SELECT COALESCE(MAX(p99), 0)::bigint FROM (
+              SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY d."DeliveredAtMs" - m."OccurredAtMs") AS p99
+              FROM outbox.deliveries d JOIN outbox.messages m ON m."Id" = d."MessageId"
+              WHERE d."Status" = 1 AND m."OccurredAtMs" BETWEEN {startedMs} AND {endedMs} GROUP BY d."Consumer") AS x
+            """);
+        rows.Add(($"   settled rate, {name} (bookings/s)", F(settledRate), $"offered {F(offered)} (½ of 1 host's accept), {loads.Sum(l => l.Count(201) + l.Count(202))} booked",
+            R(settledRate / offered), ""));
+        rows.Add(($"   commit → slowest consumer p99, {name} (ms)", F(slowest), "", "", ""));
+    }
 }
 
 var table = new StringBuilder();
@@ -409,6 +493,48 @@ SqliteConnection Open(string folder)
     var db = new SqliteConnection($"Data Source={Path.Combine(folder, "data", "kvaccine.db")};Default Timeout=30");
     db.Open();
     return db;
+}
+
+// Bookings answered 201 by the servers together (the clients split between them), closed loop; the backlog drained after.
+async Task<double> PgAcceptRateAsync(Server[] servers, string db, bool drain = true)
+{
+    var results = await Task.WhenAll(servers.Select(s => Load.RunAsync(s.Address, Math.Max(1, clients / servers.Length), seconds, Reserve)));
+    if (drain) await PgDrainedAsync(db);
+    return results.Sum(r => r.Rate(201));
+}
+
+async Task PgDrainedAsync(string db)
+{
+    var deadline = Stopwatch.StartNew();
+    while (PgCount(db, """SELECT COUNT(*) FROM outbox.deliveries WHERE "Status" = 0""") > 0)
+    {
+        if (deadline.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("The outbox did not drain in 5 minutes.");
+        await Task.Delay(50); // polling the database of running processes for the end of their backlog
+    }
+}
+
+static long PgCount(string db, string sql)
+{
+    using var connection = new Npgsql.NpgsqlConnection(db);
+    connection.Open();
+    using var command = new Npgsql.NpgsqlCommand(sql, connection);
+    return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
+
+// CPU time of every process named postgres (the cluster's server and its backends), in clock ticks.
+static long PostgreSqlTicks()
+{
+    long total = 0;
+    foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsDigit)))
+    {
+        try
+        {
+            if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "postgres") total += Server.Ticks(Path.Combine(dir, "stat"));
+        }
+        catch (IOException) { } // the process ended while being read
+        catch (UnauthorizedAccessException) { }
+    }
+    return total;
 }
 
 static string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString(v >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);

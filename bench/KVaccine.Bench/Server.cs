@@ -20,6 +20,9 @@ internal sealed class Server : IAsyncDisposable
     public string Folder { get; }
     public TimeSpan TimeToReady { get; }
 
+    /// <summary>CPU time the process has used so far, in clock ticks.</summary>
+    public long CpuTicksUsed => Ticks($"/proc/{_process.Id}/stat");
+
     /// <summary>Peak resident memory so far (VmHWM), in MB.</summary>
     public double PeakRssMb
     {
@@ -85,7 +88,7 @@ internal sealed class Server : IAsyncDisposable
     }
 
     // utime + stime: the 14th and 15th fields, counted after the command name's closing parenthesis.
-    private static long Ticks(string stat)
+    public static long Ticks(string stat)
     {
         var fields = File.ReadAllText(stat).Split(") ")[^1].Split(' ');
         return long.Parse(fields[11]) + long.Parse(fields[12]);

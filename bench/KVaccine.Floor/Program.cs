@@ -2,19 +2,35 @@
 //   (a) POST /ef     one row per request through EF Core, one transaction each
 //   (b) POST /raw    the same insert with a raw Microsoft.Data.Sqlite command
 //   (c) GET  /cached a cached 30-element JSON array
-// SQLite settings are the service's: WAL, synchronous=NORMAL, busy_timeout, pooled connections.
+// SQLite settings are the service's: WAL, synchronous=NORMAL, busy_timeout, pooled connections. With --PostgreSql
+// (a connection string) the same two inserts go to PostgreSQL instead, through Npgsql's pool: the floors of the
+// service on PostgreSQL.
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
+var postgreSql = builder.Configuration["PostgreSql"];
 var connectionString = $"Data Source={builder.Configuration["Db"] ?? "floor.db"};Default Timeout=5";
-builder.Services.AddDbContext<FloorDb>(o => o.UseSqlite(connectionString));
+builder.Services.AddDbContext<FloorDb>(o =>
+{
+    if (postgreSql is null) o.UseSqlite(connectionString).AddInterceptors(new FloorDb.Pragmas());
+    else o.UseNpgsql(postgreSql);
+});
 var app = builder.Build();
 
-await using (var setup = new SqliteConnection(connectionString))
+if (postgreSql is not null)
 {
+    await using var setup = new NpgsqlConnection(postgreSql);
+    await setup.OpenAsync();
+    await using var command = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS rows (\"Id\" bigserial PRIMARY KEY, \"Name\" text NOT NULL, \"At\" bigint NOT NULL)", setup);
+    await command.ExecuteNonQueryAsync();
+}
+else
+{
+    await using var setup = new SqliteConnection(connectionString);
     await setup.OpenAsync();
     await using var command = setup.CreateCommand();
     command.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS rows (Id INTEGER PRIMARY KEY AUTOINCREMENT, Name TEXT NOT NULL, At INTEGER NOT NULL);";
@@ -32,6 +48,16 @@ app.MapPost("/ef", async (FloorDb db) =>
 });
 app.MapPost("/raw", async () =>
 {
+    if (postgreSql is not null)
+    {
+        await using var pg = new NpgsqlConnection(postgreSql);
+        await pg.OpenAsync();
+        await using var pgInsert = new NpgsqlCommand("INSERT INTO rows (\"Name\", \"At\") VALUES (@name, @at)", pg);
+        pgInsert.Parameters.AddWithValue("name", "citizen");
+        pgInsert.Parameters.AddWithValue("at", DateTime.UtcNow.Ticks);
+        await pgInsert.ExecuteNonQueryAsync();
+        return Results.Created();
+    }
     await using var connection = new SqliteConnection(connectionString);
     await connection.OpenAsync();
     await using (var pragmas = connection.CreateCommand())
@@ -63,10 +89,7 @@ internal sealed class FloorDb(DbContextOptions<FloorDb> options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder model) => model.Entity<Row>().ToTable("rows");
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-        options.AddInterceptors(new Pragmas());
-
-    private sealed class Pragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    internal sealed class Pragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
     {
         public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
             Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)

@@ -28,7 +28,9 @@ public static class Consistency
         return outbox!.Consumers.All(c => c.Backlog == 0);
     }, "the outbox has drained", timeout);
 
-    public static async Task<Report> CheckAsync(Uri host, Ledger ledger, int initialPerType, int dailyCapacity, TimeSpan clockOffset = default)
+    /// <param name="otherHosts">Hosts serving the same database: each must show citizens the same places left.</param>
+    public static async Task<Report> CheckAsync(Uri host, Ledger ledger, int initialPerType, int dailyCapacity, TimeSpan clockOffset = default,
+        IReadOnlyList<Uri>? otherHosts = null)
     {
         using var staff = Driver.Staff(host, clockOffset);
         using var citizens = new HttpClient { BaseAddress = host };
@@ -80,17 +82,20 @@ public static class Consistency
             if (initialPerType - held != level.Count)
                 problems.Add($"{level.VaccineType}: {initialPerType} - {held} held = {initialPerType - held}, stock says {level.Count}");
         }
-        // The places left that citizens see (kept in memory by Reservation, reloaded at every start) against the
-        // bookings that hold one.
-        var listing = await citizens.PostAsJsonAsync("/user/date", Driver.NewCitizen());
-        if (!listing.IsSuccessStatusCode) problems.Add($"available dates answered {(int)listing.StatusCode}");
-        else
+        foreach (var day in dashboard.Where(r => r.ReserveStatus is "RESERVE" or "INJECT").GroupBy(r => r.ReserveDate))
+            if (day.Count() > dailyCapacity) problems.Add($"{day.Key}: {day.Count()} bookings hold a place, capacity is {dailyCapacity}");
+        // The places left that citizens see (kept in memory by Reservation, reloaded at every start, and told of the
+        // other hosts' bookings) against the bookings that hold one.
+        foreach (var through in otherHosts is null ? [host] : otherHosts.Prepend(host))
         {
+            using var client = new HttpClient { BaseAddress = through };
+            var listing = await client.PostAsJsonAsync("/user/date", Driver.NewCitizen());
+            if (!listing.IsSuccessStatusCode) { problems.Add($"available dates through {through} answered {(int)listing.StatusCode}"); continue; }
             foreach (var date in (await listing.Content.ReadFromJsonAsync<List<AvailableDate>>(Json))!)
             {
                 var held = dashboard.Count(r => r.ReserveDate == date.ReserveDate && r.ReserveStatus is "RESERVE" or "INJECT");
                 if (date.Remaining != dailyCapacity - held)
-                    problems.Add($"{date.ReserveDate}: {dailyCapacity} - {held} held = {dailyCapacity - held} places, citizens are shown {date.Remaining}");
+                    problems.Add($"{date.ReserveDate}: {dailyCapacity} - {held} held = {dailyCapacity - held} places, citizens are shown {date.Remaining} through {through}");
             }
         }
 

@@ -21,22 +21,52 @@ public sealed class Ledger
     public ConcurrentDictionary<string, (long UserId, DateOnly Date)> Bookings { get; } = new();
     public ConcurrentDictionary<long, bool> Injected { get; } = new();
     public int Requests;
+    /// <summary>5xx answers other than <see cref="Unavailable"/>: never right.</summary>
     public int ServerErrors;
+    /// <summary>503 ProblemDetails with Retry-After: the database could not be reached, and the client is told when to try again.</summary>
+    public int Unavailable;
     public int Unanswered;
     public ConcurrentQueue<string> ServerErrorBodies { get; } = new();
 }
 
-/// <summary>Concurrent citizens booking (and some cancelling) against a host, for a bounded time.</summary>
-public sealed class Driver(Uri host, int seed, int daysAhead = 30)
+/// <summary>
+/// Concurrent citizens booking (and some cancelling) for a bounded time, each request through one of the hosts at
+/// random, as a gateway would spread them; hosts marked down are left out until marked up again.
+/// </summary>
+public sealed class Driver
 {
     private static int _next;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
-    {
-        BaseAddress = host,
-        Timeout = TimeSpan.FromSeconds(10),
-    };
+    private readonly int _seed;
+    private readonly int _daysAhead;
+    private readonly TimeSpan _clockOffset;
+    private readonly IReadOnlyList<(Uri Host, HttpClient Http)> _hosts;
+    private readonly ConcurrentDictionary<Uri, bool> _down = new();
 
-    public Driver Against(Uri newHost) => new(newHost, seed + 1);
+    public Driver(Uri host, int seed, int daysAhead = 30) : this([host], seed, daysAhead) { }
+
+    /// <param name="clockOffset">How far the hosts' clocks are moved on (<c>Testing:ClockOffset</c>): dates are theirs.</param>
+    public Driver(IReadOnlyList<Uri> hosts, int seed, int daysAhead = 30, TimeSpan clockOffset = default)
+    {
+        _seed = seed;
+        _daysAhead = daysAhead;
+        _clockOffset = clockOffset;
+        _hosts = hosts.Select(h => (h, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
+        {
+            BaseAddress = h,
+            Timeout = TimeSpan.FromSeconds(10),
+        })).ToList();
+    }
+
+    /// <summary>Sends no more requests to the host (it is about to be killed or paused) until <see cref="MarkUp"/>.</summary>
+    public void MarkDown(Uri host) => _down[host] = true;
+
+    public void MarkUp(Uri host) => _down.TryRemove(host, out _);
+
+    private HttpClient Pick(Random random)
+    {
+        var up = _hosts.Where(h => !_down.ContainsKey(h.Host)).ToList();
+        return (up.Count > 0 ? up[random.Next(up.Count)] : _hosts[random.Next(_hosts.Count)]).Http;
+    }
 
     public static Citizen NewCitizen()
     {
@@ -49,7 +79,7 @@ public sealed class Driver(Uri host, int seed, int daysAhead = 30)
     /// <summary>Runs <paramref name="clients"/> loops until the token is cancelled; every acknowledged change lands in the ledger.</summary>
     public async Task RunAsync(Ledger ledger, int clients, CancellationToken stop)
     {
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => ClientAsync(ledger, new Random(seed * 100 + i), stop))));
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => ClientAsync(ledger, new Random(_seed * 100 + i), stop))));
     }
 
     private async Task ClientAsync(Ledger ledger, Random random, CancellationToken stop)
@@ -63,14 +93,14 @@ public sealed class Driver(Uri host, int seed, int daysAhead = 30)
                 {
                     var citizen = mine[random.Next(mine.Count)];
                     mine.Remove(citizen);
-                    var cancel = await SendAsync(ledger, "/user/cancel", citizen);
+                    var cancel = await SendAsync(ledger, "/user/cancel", citizen, Pick(random));
                     if (cancel?.IsSuccessStatusCode == true) ledger.Cancelled[citizen.UserRegNumber] = citizen;
                 }
                 else
                 {
                     var citizen = NewCitizen();
-                    var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1 + random.Next(daysAhead));
-                    var reserve = await SendAsync(ledger, "/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd") });
+                    var date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9) + _clockOffset).AddDays(1 + random.Next(_daysAhead));
+                    var reserve = await SendAsync(ledger, "/user/reserve", new { citizen.UserName, citizen.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd") }, Pick(random));
                     if (reserve?.IsSuccessStatusCode == true)
                     {
                         ledger.Booked[citizen.UserRegNumber] = citizen;
@@ -87,29 +117,34 @@ public sealed class Driver(Uri host, int seed, int daysAhead = 30)
     }
 
     /// <summary>Hospital staff recording the injections of the day's booked citizens, until the token is cancelled.</summary>
-    public async Task InjectAsync(Ledger ledger, DateOnly today, HttpClient staff, CancellationToken stop)
+    public async Task InjectAsync(Ledger ledger, DateOnly today, HttpClient staff, CancellationToken stop, int perRound = 5, int paceMs = 50)
     {
         while (!stop.IsCancellationRequested)
         {
             var due = ledger.Bookings.Where(b => b.Value.Date == today && !ledger.Cancelled.ContainsKey(b.Key) && !ledger.Injected.ContainsKey(b.Value.UserId))
-                .Select(b => b.Value.UserId).Take(5).ToList();
+                .Select(b => b.Value.UserId).Take(perRound).ToList();
             foreach (var userId in due)
             {
                 var response = await SendAsync(ledger, "/hospital/inject", new { userId }, staff);
                 if (response?.IsSuccessStatusCode == true) ledger.Injected[userId] = true;
             }
-            try { await Task.Delay(TimeSpan.FromMilliseconds(50), stop); } // staff pace, not a wait for a result
+            try { await Task.Delay(TimeSpan.FromMilliseconds(paceMs), stop); } // staff pace, not a wait for a result
             catch (OperationCanceledException) { }
         }
     }
 
-    private async Task<HttpResponseMessage?> SendAsync(Ledger ledger, string route, object body, HttpClient? client = null)
+    private static async Task<HttpResponseMessage?> SendAsync(Ledger ledger, string route, object body, HttpClient client)
     {
         Interlocked.Increment(ref ledger.Requests);
         try
         {
-            var response = await (client ?? _http).PostAsJsonAsync(route, body);
-            if ((int)response.StatusCode >= 500)
+            var response = await client.PostAsJsonAsync(route, body);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
+                && response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+            {
+                Interlocked.Increment(ref ledger.Unavailable);
+            }
+            else if ((int)response.StatusCode >= 500)
             {
                 Interlocked.Increment(ref ledger.ServerErrors);
                 ledger.ServerErrorBodies.Enqueue($"{route} {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

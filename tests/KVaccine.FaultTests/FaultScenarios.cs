@@ -80,6 +80,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         ledger.Booked.Should().NotBeEmpty();
         if (Rounds > 1) ledger.Injected.Should().NotBeEmpty("staff injected the day's bookings between crashes");
         ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
+        ledger.Unavailable.Should().Be(0, "the database was never out of reach");
         report.Problems.Should().BeEmpty();
     }
 
@@ -112,6 +113,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         var report = await Consistency.CheckAsync(host.BaseAddress, ledger, InitialStock, host.DailyCapacity);
         Report("outage", $"5xx {ledger.ServerErrors}; {report}");
         ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
+        ledger.Unavailable.Should().Be(0, "the database was never out of reach");
         report.Problems.Should().BeEmpty();
     }
 
@@ -183,6 +185,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         took.Should().BeLessThan(TimeSpan.FromSeconds(25), "HostOptions:ShutdownTimeout is 20 s");
         host.ExitCode.Should().Be(0);
         ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
+        ledger.Unavailable.Should().Be(0, "the database was never out of reach");
 
         await host.StartAsync();
         using var staff = Driver.Staff(host.BaseAddress);

@@ -55,17 +55,29 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What the readiness probe answered while the host started, with the milliseconds since launch.</summary>
+    public List<string> StartProbes { get; } = [];
+
     public async Task StartAsync(TimeSpan? timeout = null)
     {
+        StartProbes.Clear();
+        var watch = Stopwatch.StartNew();
         Launch();
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         await Poll.UntilAsync(async () =>
         {
             if (_process!.HasExited) throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{string.Join('\n', Output.TakeLast(30))}");
-            try { return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK; }
-            catch (HttpRequestException) { return false; }
-            catch (TaskCanceledException) { return false; }
-        }, "the host is ready", timeout ?? TimeSpan.FromSeconds(60));
+            string answer;
+            try
+            {
+                var response = await http.GetAsync("/health/ready");
+                answer = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                if (response.StatusCode == HttpStatusCode.OK) return true;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { answer = e.GetType().Name; }
+            if (StartProbes.Count == 0 || !StartProbes[^1].EndsWith(answer, StringComparison.Ordinal)) StartProbes.Add($"{watch.ElapsedMilliseconds} ms: {answer}");
+            return false;
+        }, $"the host is ready ({string.Join("; ", StartProbes.TakeLast(5))})", timeout ?? TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Starts a host that is expected to refuse to start; its exit code.</summary>
@@ -124,6 +136,18 @@ public sealed class HostProcess : IAsyncDisposable
         using var limit = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(limit.Token);
         return watch.Elapsed;
+    }
+
+    /// <summary>SIGSTOP: the process stops where it is, holding whatever it holds, until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>SIGCONT: a paused process goes on, its timers run out at once.</summary>
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
+    {
+        if (_process is null || _process.HasExited) throw new InvalidOperationException("The host is not running.");
+        if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"Signal {signal} could not be sent.");
     }
 
     public void EditSettings(Action<JsonObject> edit)

@@ -43,6 +43,9 @@ public sealed record FailedAttempt(TimeSpan? RetryIn, bool DeadLettered = false)
 public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> options, TimeProvider clock, WriteGate writers)
 {
     private OutboxStatements? _statements; // one provider per host
+
+    private OutboxStatements Statements(OutboxDbContext db) => _statements ??= OutboxStatements.For(db.Database);
+
     /// <summary>
     /// Claims up to a batch of due deliveries for a consumer, at most one per correlation key: the oldest one not yet
     /// delivered. A later event of a key waits while an earlier one is in flight, waiting for a retry, or
@@ -57,7 +60,7 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-        var statements = _statements ??= OutboxStatements.For(db.Database);
+        var statements = Statements(db);
 
         var due = new List<OutboxDelivery>(o.BatchSize);
         await using (var find = OutboxSql.Command(connection, null, statements.Due, "@consumer", "@now", "@limit"))
@@ -119,16 +122,15 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         var message = Describe(error);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
+        var statements = Statements(db);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var fail = token is null
+            ? OutboxSql.Command(db.Database.GetDbConnection(), null, statements.FailUnleased, "@attempts", "@status", "@retryAt", "@error", "@id")
+            : OutboxSql.Command(db.Database.GetDbConnection(), null, statements.FailLeased, "@attempts", "@status", "@retryAt", "@error", "@id", "@token");
+        OutboxSql.Bind(fail, attempts, (int)(deadLetter ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending), retryAt, message, delivery.Id);
+        if (token is not null) fail.Parameters[5].Value = token;
         using var turn = await writers.EnterAsync(ct);
-        var updated = await db.Deliveries
-            .Where(d => d.Id == delivery.Id && d.LockToken == token && d.Status == DeliveryStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Attempts, attempts)
-                .SetProperty(d => d.Status, deadLetter ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending)
-                .SetProperty(d => d.NextAttemptAtMs, retryAt)
-                .SetProperty(d => d.LastError, message)
-                .SetProperty(d => d.LockToken, (string?)null)
-                .SetProperty(d => d.LockedUntilMs, (long?)null), ct);
+        var updated = await fail.ExecuteNonQueryAsync(ct);
         return updated == 0 ? FailedAttempt.NotHeld : deadLetter ? FailedAttempt.Dead : new FailedAttempt(delay);
     }
 
@@ -139,10 +141,12 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         if (ids.Count == 0 || token is null) return; // not leased: they are due again as they are
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var release = OutboxSql.Command(db.Database.GetDbConnection(), null, "", "@token");
+        OutboxSql.Bind(release, token);
+        release.CommandText = string.Format(Statements(db).Release, OutboxSql.InList(release, ids));
         using var turn = await writers.EnterAsync(ct);
-        await db.Deliveries
-            .Where(d => ids.Contains(d.Id) && d.LockToken == token)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, (string?)null).SetProperty(d => d.LockedUntilMs, (long?)null), ct);
+        await release.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -153,9 +157,9 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
-        await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.LockToken != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockToken, (string?)null).SetProperty(d => d.LockedUntilMs, (long?)null), ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var release = OutboxSql.Command(db.Database.GetDbConnection(), null, Statements(db).ReleaseAll);
+        await release.ExecuteNonQueryAsync(ct);
     }
 
     private static string Describe(Exception error)

@@ -31,57 +31,59 @@ public static class OutboxAdminEndpoints
         return group;
     }
 
+    private const int ListLimit = 100;
+
     internal static async Task<Ok<OutboxStatus>> GetStatus(OutboxDbContext db, EventRoutes routes, ModuleToggles toggles, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        // One statement, so the counts are one snapshot (a test's "settled" means every consumer at once). "Not
-        // delivered" as the undelivered index's filter says it, so that it reads that index, not every delivered row.
-        var counts = await db.Deliveries
-            .Where(d => d.Status != DeliveryStatus.Delivered)
-            .GroupBy(d => new { d.Consumer, d.Status })
-            .Select(g => new { g.Key.Consumer, g.Key.Status, Count = g.Count(), Oldest = g.Min(d => d.Message.OccurredAtMs) })
-            .ToListAsync(ct);
+        var statements = OutboxStatements.For(db.Database);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+
+        var counts = new List<(string Consumer, DeliveryStatus Status, int Count, long Oldest)>();
+        await using (var backlog = OutboxSql.Command(connection, null, statements.Backlog))
+        await using (var rows = await backlog.ExecuteReaderAsync(ct))
+            while (await rows.ReadAsync(ct))
+                counts.Add((rows.GetString(0), (DeliveryStatus)rows.GetInt32(1), Convert.ToInt32(rows.GetInt64(2)), rows.GetInt64(3)));
         var consumers = routes.Consumers.Select(c =>
         {
-            var pending = counts.SingleOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.Pending);
-            var dead = counts.SingleOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.DeadLettered);
-            return new ConsumerBacklog(c, toggles.IsEnabled(c), pending?.Count ?? 0,
-                pending is null ? null : Math.Max(0, now - pending.Oldest) / 1000.0, dead?.Count ?? 0);
+            var pending = counts.Where(x => x.Consumer == c && x.Status == DeliveryStatus.Pending).Select(x => (int?)x.Count).SingleOrDefault();
+            var oldest = counts.Where(x => x.Consumer == c && x.Status == DeliveryStatus.Pending).Select(x => (long?)x.Oldest).SingleOrDefault();
+            var dead = counts.Where(x => x.Consumer == c && x.Status == DeliveryStatus.DeadLettered).Sum(x => x.Count);
+            return new ConsumerBacklog(c, toggles.IsEnabled(c), pending ?? 0, oldest is { } at ? Math.Max(0, now - at) / 1000.0 : null, dead);
         }).ToList();
-        var retrying = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0)
-            .OrderBy(d => d.Consumer).ThenBy(d => d.MessageId) // the pending index's order: ordered by Id, SQLite reads the whole table
-            .Take(100)
-            .Select(d => new RetryingDelivery(d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError,
-                DateTimeOffset.FromUnixTimeMilliseconds(d.NextAttemptAtMs)))
-            .ToListAsync(ct);
-        var deadLetters = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.DeadLettered)
-            .OrderBy(d => d.Consumer).ThenBy(d => d.Id) // the dead letters' index order
-            .Take(100)
-            .Select(d => new { d.Id, d.Consumer, d.Message.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError, d.Message.OccurredAtMs })
-            .ToListAsync(ct);
-        return TypedResults.Ok(new OutboxStatus(consumers, retrying, deadLetters
-            .Select(d => new DeadLetter(d.Id, d.Consumer, d.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError,
-                DateTimeOffset.FromUnixTimeMilliseconds(d.OccurredAtMs)))
-            .ToList()));
+
+        var retrying = new List<RetryingDelivery>();
+        await using (var query = OutboxSql.Command(connection, null, statements.Retrying, "@limit"))
+        {
+            OutboxSql.Bind(query, ListLimit);
+            await using var rows = await query.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+                retrying.Add(new RetryingDelivery(rows.GetInt64(0), rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetInt64(4), rows.GetInt32(5),
+                    rows.IsDBNull(6) ? null : rows.GetString(6), DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(7))));
+        }
+        var deadLetters = new List<DeadLetter>();
+        await using (var query = OutboxSql.Command(connection, null, statements.DeadLetters, "@limit"))
+        {
+            OutboxSql.Bind(query, ListLimit);
+            await using var rows = await query.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+                deadLetters.Add(new DeadLetter(rows.GetInt64(0), rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetInt64(4), rows.GetInt32(5),
+                    rows.IsDBNull(6) ? null : rows.GetString(6), DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(7))));
+        }
+        return TypedResults.Ok(new OutboxStatus(consumers, retrying, deadLetters));
     }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> Replay(long id, OutboxDbContext db, OutboxSignal signal, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var consumer = await db.Deliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.DeadLettered)
-            .Select(d => d.Consumer).SingleOrDefaultAsync(ct);
-        var replayed = consumer is null ? 0 : await db.Deliveries
-            .Where(d => d.Id == id && d.Status == DeliveryStatus.DeadLettered)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Pending)
-                .SetProperty(d => d.Attempts, 0)
-                .SetProperty(d => d.NextAttemptAtMs, now), ct);
-        if (replayed == 0)
+        await db.Database.OpenConnectionAsync(ct);
+        await using var replay = OutboxSql.Command(db.Database.GetDbConnection(), null, OutboxStatements.For(db.Database).Replay, "@now", "@id");
+        OutboxSql.Bind(replay, clock.GetUtcNow().ToUnixTimeMilliseconds(), id);
+        if (await replay.ExecuteScalarAsync(ct) is not string consumer)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter.",
                 detail: $"Delivery {id} is not dead-lettered (it may have been replayed already).");
-        signal.Wake(consumer!);
+        // This host's loop at once; the other hosts' find it by polling.
+        signal.Wake(consumer);
         return TypedResults.Accepted($"/admin/outbox");
     }
 }

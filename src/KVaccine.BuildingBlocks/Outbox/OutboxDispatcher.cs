@@ -96,6 +96,7 @@ public sealed class OutboxDispatcher(
                     continue;
                 }
 
+                await faults.HoldIfAskedAsync(consumer.Name, claim, stopping);
                 await DeliverBatchAsync(consumer, claim, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -190,7 +191,7 @@ public sealed class OutboxDispatcher(
                 // The claim is no longer this dispatcher's: another one has the deliveries, and applies them once.
                 catch (DbUpdateConcurrencyException ex) when (ex.Entries.Count == 0)
                 {
-                    logger.LogInformation("A batch of {Count} deliveries to {Consumer} was taken over by another dispatcher meanwhile; this attempt is dropped",
+                    logger.LogInformation("A batch of {Count} deliveries to {Consumer} was taken over by another dispatcher meanwhile (this host's lease ran out); this attempt is dropped",
                         applied.Count, consumer.Name);
                 }
                 catch (Exception ex) when (applied.Count == 1)
@@ -258,7 +259,7 @@ public sealed class OutboxDispatcher(
         else
         {
             // Not a failure of this delivery: another dispatcher holds it, and its attempt is the one that counts.
-            logger.LogInformation("Delivery {DeliveryId} of {EventType} to {Consumer} was taken over by another dispatcher meanwhile; this attempt is dropped",
+            logger.LogInformation("Delivery {DeliveryId} of {EventType} to {Consumer} was taken over by another dispatcher meanwhile (this host's lease ran out); this attempt is dropped",
                 delivery.Id, delivery.Message.Type, consumer.Name);
         }
     }

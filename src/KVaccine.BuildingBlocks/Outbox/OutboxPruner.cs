@@ -30,14 +30,10 @@ public sealed class OutboxPruner(
         var cutoff = Clock.GetUtcNow().AddHours(-options.CurrentValue.RetentionHours).ToUnixTimeMilliseconds();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OutboxDbContext>();
-        var deliveries = await InChunksAsync(() => db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Delivered && d.DeliveredAtMs < cutoff)
-            .OrderBy(d => d.DeliveredAtMs).Take(ChunkSize)
-            .ExecuteDeleteAsync(ct), ct);
-        var messages = await InChunksAsync(() => db.Messages
-            .Where(m => m.OccurredAtMs < cutoff && !m.Deliveries.Any())
-            .OrderBy(m => m.OccurredAtMs).Take(ChunkSize)
-            .ExecuteDeleteAsync(ct), ct);
+        var statements = OutboxStatements.For(db.Database);
+        await db.Database.OpenConnectionAsync(ct);
+        var deliveries = await InChunksAsync(db, statements.PruneDeliveries, cutoff, ct);
+        var messages = await InChunksAsync(db, statements.PruneMessages, cutoff, ct);
         if (deliveries + messages > 0)
             logger.LogInformation("Pruned {Deliveries} delivered rows and {Messages} messages from the outbox", deliveries, messages);
         return deliveries + messages;
@@ -45,13 +41,15 @@ public sealed class OutboxPruner(
 
     private const int ChunkSize = 2_000;
 
-    private async Task<int> InChunksAsync(Func<Task<int>> deleteChunk, CancellationToken ct)
+    private async Task<int> InChunksAsync(OutboxDbContext db, string statement, long cutoff, CancellationToken ct)
     {
+        await using var delete = OutboxSql.Command(db.Database.GetDbConnection(), null, statement, "@cutoff", "@chunk");
+        OutboxSql.Bind(delete, cutoff, ChunkSize);
         var total = 0;
         int deleted;
         do
         {
-            using (await writers.EnterAsync(ct)) deleted = await deleteChunk();
+            using (await writers.EnterAsync(ct)) deleted = await delete.ExecuteNonQueryAsync(ct);
             total += deleted;
         }
         while (deleted == ChunkSize);

@@ -8,7 +8,8 @@ namespace KVaccine.BuildingBlocks.Outbox;
 /// The outbox's hot statements in SQL, one set per provider, beside the partial indexes they are written to use.
 /// Every hop of every booking runs them, and through EF each run would translate its expression tree again. A
 /// partial index is used only where a query repeats its filter as written ("Status = 0" does not stand for
-/// "Status &lt;&gt; 1"), so each filter is spelled once here and the queries spell it the same way.
+/// "Status &lt;&gt; 1"), so each filter is spelled once here and the queries spell it the same way. Every statement
+/// on the outbox's tables is here: the claims', the commits', the operator's and the pruner's.
 /// </summary>
 internal sealed record OutboxStatements(
     string PendingFilter,
@@ -20,6 +21,16 @@ internal sealed record OutboxStatements(
     string Take,
     string CompleteUnleased,
     string CompleteLeased,
+    string FailUnleased,
+    string FailLeased,
+    string Release,
+    string ReleaseAll,
+    string Backlog,
+    string Retrying,
+    string DeadLetters,
+    string Replay,
+    string PruneDeliveries,
+    string PruneMessages,
     string InsertMessage,
     string InsertDelivery,
     string? LockKey,
@@ -62,6 +73,52 @@ internal sealed record OutboxStatements(
             UPDATE outbox_deliveries SET Status = 1, Attempts = Attempts + 1, DeliveredAtMs = @at, LockToken = NULL, LockedUntilMs = NULL
             WHERE Id IN ({0}) AND Status = 0 AND LockToken = @token
             """,
+        // A failed attempt: retried later (status 0) or dead-lettered (2), if the claim still holds the delivery.
+        FailUnleased: """
+            UPDATE outbox_deliveries SET Attempts = @attempts, Status = @status, NextAttemptAtMs = @retryAt, LastError = @error, LockToken = NULL, LockedUntilMs = NULL
+            WHERE Id = @id AND Status = 0 AND LockToken IS NULL
+            """,
+        FailLeased: """
+            UPDATE outbox_deliveries SET Attempts = @attempts, Status = @status, NextAttemptAtMs = @retryAt, LastError = @error, LockToken = NULL, LockedUntilMs = NULL
+            WHERE Id = @id AND Status = 0 AND LockToken = @token
+            """,
+        Release: "UPDATE outbox_deliveries SET LockToken = NULL, LockedUntilMs = NULL WHERE Id IN ({0}) AND LockToken = @token",
+        ReleaseAll: "UPDATE outbox_deliveries SET LockToken = NULL, LockedUntilMs = NULL WHERE Status = 0 AND LockToken IS NOT NULL",
+        // One statement, so the counts are one snapshot (a test's "settled" means every consumer at once), reading the
+        // undelivered index, not every delivered row.
+        Backlog: """
+            SELECT d.Consumer, d.Status, COUNT(*), MIN(m.OccurredAtMs)
+            FROM outbox_deliveries AS d JOIN outbox_messages AS m ON m.Id = d.MessageId
+            WHERE d.Status <> 1
+            GROUP BY d.Consumer, d.Status
+            """,
+        // In the pending index's order (ordered by Id, SQLite would read the whole table).
+        Retrying: """
+            SELECT d.Id, d.Consumer, m.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError, d.NextAttemptAtMs
+            FROM outbox_deliveries AS d JOIN outbox_messages AS m ON m.Id = d.MessageId
+            WHERE d.Status = 0 AND d.Attempts > 0
+            ORDER BY d.Consumer, d.MessageId
+            LIMIT @limit
+            """,
+        DeadLetters: """
+            SELECT d.Id, d.Consumer, m.Type, d.CorrelationKey, d.MessageId, d.Attempts, d.LastError, m.OccurredAtMs
+            FROM outbox_deliveries AS d JOIN outbox_messages AS m ON m.Id = d.MessageId
+            WHERE d.Status = 2
+            ORDER BY d.Consumer, d.Id
+            LIMIT @limit
+            """,
+        Replay: "UPDATE outbox_deliveries SET Status = 0, Attempts = 0, NextAttemptAtMs = @now WHERE Id = @id AND Status = 2 RETURNING Consumer",
+        // A chunk per statement, oldest first, through the delivered index and the messages' age index.
+        PruneDeliveries: """
+            DELETE FROM outbox_deliveries WHERE Id IN (
+              SELECT Id FROM outbox_deliveries WHERE Status = 1 AND DeliveredAtMs < @cutoff ORDER BY DeliveredAtMs LIMIT @chunk)
+            """,
+        PruneMessages: """
+            DELETE FROM outbox_messages WHERE Id IN (
+              SELECT m.Id FROM outbox_messages AS m
+              WHERE m.OccurredAtMs < @cutoff AND NOT EXISTS (SELECT 1 FROM outbox_deliveries AS d WHERE d.MessageId = m.Id)
+              ORDER BY m.OccurredAtMs LIMIT @chunk)
+            """,
         InsertMessage: "INSERT INTO outbox_messages (Type, Payload, CorrelationKey, Publisher, OccurredAtMs) VALUES (@type, @payload, @key, @publisher, @at) RETURNING Id",
         InsertDelivery: "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES (@message, @consumer, @key, 0, 0, @at)",
         // SQLite lets one writer in at a time, so ids follow commit order; one host serves the file, so there is nobody to tell.
@@ -99,6 +156,47 @@ internal sealed record OutboxStatements(
         CompleteLeased: """
             UPDATE outbox.deliveries SET "Status" = 1, "Attempts" = "Attempts" + 1, "DeliveredAtMs" = @at, "LockToken" = NULL, "LockedUntilMs" = NULL
             WHERE "Id" IN ({0}) AND "Status" = 0 AND "LockToken" = @token
+            """,
+        FailUnleased: """
+            UPDATE outbox.deliveries SET "Attempts" = @attempts, "Status" = @status, "NextAttemptAtMs" = @retryAt, "LastError" = @error, "LockToken" = NULL, "LockedUntilMs" = NULL
+            WHERE "Id" = @id AND "Status" = 0 AND "LockToken" IS NULL
+            """,
+        FailLeased: """
+            UPDATE outbox.deliveries SET "Attempts" = @attempts, "Status" = @status, "NextAttemptAtMs" = @retryAt, "LastError" = @error, "LockToken" = NULL, "LockedUntilMs" = NULL
+            WHERE "Id" = @id AND "Status" = 0 AND "LockToken" = @token
+            """,
+        Release: """UPDATE outbox.deliveries SET "LockToken" = NULL, "LockedUntilMs" = NULL WHERE "Id" IN ({0}) AND "LockToken" = @token""",
+        ReleaseAll: """UPDATE outbox.deliveries SET "LockToken" = NULL, "LockedUntilMs" = NULL WHERE "Status" = 0 AND "LockToken" IS NOT NULL""",
+        Backlog: """
+            SELECT d."Consumer", d."Status", COUNT(*), MIN(m."OccurredAtMs")
+            FROM outbox.deliveries AS d JOIN outbox.messages AS m ON m."Id" = d."MessageId"
+            WHERE d."Status" <> 1
+            GROUP BY d."Consumer", d."Status"
+            """,
+        Retrying: """
+            SELECT d."Id", d."Consumer", m."Type", d."CorrelationKey", d."MessageId", d."Attempts", d."LastError", d."NextAttemptAtMs"
+            FROM outbox.deliveries AS d JOIN outbox.messages AS m ON m."Id" = d."MessageId"
+            WHERE d."Status" = 0 AND d."Attempts" > 0
+            ORDER BY d."Consumer", d."MessageId"
+            LIMIT @limit
+            """,
+        DeadLetters: """
+            SELECT d."Id", d."Consumer", m."Type", d."CorrelationKey", d."MessageId", d."Attempts", d."LastError", m."OccurredAtMs"
+            FROM outbox.deliveries AS d JOIN outbox.messages AS m ON m."Id" = d."MessageId"
+            WHERE d."Status" = 2
+            ORDER BY d."Consumer", d."Id"
+            LIMIT @limit
+            """,
+        Replay: """UPDATE outbox.deliveries SET "Status" = 0, "Attempts" = 0, "NextAttemptAtMs" = @now WHERE "Id" = @id AND "Status" = 2 RETURNING "Consumer" """,
+        PruneDeliveries: """
+            DELETE FROM outbox.deliveries WHERE "Id" IN (
+              SELECT "Id" FROM outbox.deliveries WHERE "Status" = 1 AND "DeliveredAtMs" < @cutoff ORDER BY "DeliveredAtMs" LIMIT @chunk)
+            """,
+        PruneMessages: """
+            DELETE FROM outbox.messages WHERE "Id" IN (
+              SELECT m."Id" FROM outbox.messages AS m
+              WHERE m."OccurredAtMs" < @cutoff AND NOT EXISTS (SELECT 1 FROM outbox.deliveries AS d WHERE d."MessageId" = m."Id")
+              ORDER BY m."OccurredAtMs" LIMIT @chunk)
             """,
         InsertMessage: """
             INSERT INTO outbox.messages ("Type", "Payload", "CorrelationKey", "Publisher", "OccurredAtMs") VALUES (@type, @payload, @key, @publisher, @at) RETURNING "Id"
