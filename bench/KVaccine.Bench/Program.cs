@@ -1,5 +1,6 @@
 // bench/run: the service measured against floors in the same run on the same machine, each figure a ratio.
-// Usage: bench/run [--smoke]   (--smoke: a seconds-long pass so the harness cannot rot; CI runs it)
+// Usage: bench/run [--smoke] [--postgresql]   (--smoke: a seconds-long pass so the harness cannot rot; CI runs it;
+//        --postgresql: the PostgreSQL section alone)
 //        bench/compare REV...   (this code against earlier revisions, in turns; passes --baseline NAME=PROGRAM here)
 using System.Diagnostics;
 using System.Globalization;
@@ -30,7 +31,13 @@ var floorDll = Path.Combine(root, "bench/KVaccine.Floor/bin/Release/net10.0/KVac
 var work = Path.Combine(root, "bench/results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 Directory.CreateDirectory(work);
 var rows = new List<(string Measure, string Value, string Floor, string Ratio, string Target)>();
+Func<int, long, HttpRequestMessage> ef = (_, _) => new(HttpMethod.Post, "/ef"), raw = (_, _) => new(HttpMethod.Post, "/raw"), cached = (_, _) => new(HttpMethod.Get, "/cached");
 if (baselines.Count > 0) return await CompareAsync();
+if (args.Contains("--postgresql")) // the PostgreSQL section alone
+{
+    await PostgreSqlAsync(double.NaN);
+    return Report();
+}
 Console.WriteLine($"K-Vaccine benchmark ({(smoke ? "smoke" : "full")}): {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {runs} run(s) of {seconds.TotalSeconds:0} s, {clients} clients");
 
 // Start to ready: the median of fresh starts on empty folders, before anything else runs (the first start after the
@@ -46,7 +53,6 @@ Console.WriteLine($"  (start to ready: {string.Join(", ", starts.Select(F))} ms)
 
 // The floors (a), (b), (c) and the service on an empty database run side by side, and their measured runs take
 // turns: a slow phase of this shared machine then falls on both sides of a ratio, not on one.
-Func<int, long, HttpRequestMessage> ef = (_, _) => new(HttpMethod.Post, "/ef"), raw = (_, _) => new(HttpMethod.Post, "/raw"), cached = (_, _) => new(HttpMethod.Get, "/cached");
 var serviceDir = Path.Combine(work, "service");
 await using var service = await Server.StartAsync(host, serviceDir, FreePort(), [], ServiceSettings);
 double acceptEmpty, datesEmpty;
@@ -169,96 +175,106 @@ await using (var grown = await Server.StartAsync(host, grownDir, FreePort(), [],
     rows.Add(($"   dates rate, {seeded:N0} already", F(rates[3]), $"empty {F(rates[2])}", R(rates[3] / rates[2]), "≥ 0.80"));
 }
 
+await PostgreSqlAsync(acceptEmpty);
+return Report();
+
+
+int Report()
+{
+    var table = new StringBuilder();
+    table.AppendLine("| measure | value | floor | ratio | target |");
+    table.AppendLine("|---|---|---|---|---|");
+    foreach (var r in rows) table.AppendLine($"| {r.Measure.Trim()} | {r.Value} | {r.Floor} | {r.Ratio} | {r.Target} |");
+    Console.WriteLine(table);
+    File.WriteAllText(Path.Combine(work, "results.md"), table.ToString());
+    return 0;
+}
+
 // PostgreSQL: the floor's EF insert on PostgreSQL (d), and the service on one PostgreSQL with one host and with two
 // hosts sharing it (clients split between them), their runs in turns; then the settled rate of each, offered half of
 // one host's accept rate. A throwaway cluster of this run's own; skipped, saying why, where PostgreSQL is not installed.
-if (PostgreSqlCluster.Unavailable is { } noPostgreSql)
+async Task PostgreSqlAsync(double sqliteAccept)
 {
-    Console.WriteLine($"  (PostgreSQL section skipped: {noPostgreSql})");
-    rows.Add(("7. PostgreSQL", "skipped", noPostgreSql, "", ""));
-}
-else
-{
-    using var cluster = PostgreSqlCluster.Start();
-    string Database(string name)
+    if (PostgreSqlCluster.Unavailable is { } noPostgreSql)
     {
-        using (var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString))
+        Console.WriteLine($"  (PostgreSQL section skipped: {noPostgreSql})");
+        rows.Add(("7. PostgreSQL", "skipped", noPostgreSql, "", ""));
+    }
+    else
+    {
+        using var cluster = PostgreSqlCluster.Start();
+        string Database(string name)
         {
-            admin.Open();
-            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            create.ExecuteNonQuery();
+            using (var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString))
+            {
+                admin.Open();
+                using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                create.ExecuteNonQuery();
+            }
+            return new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
         }
-        return new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
-    }
-    Action<JsonObject> OnPostgreSql(string connectionString) => s =>
-    {
-        ServiceSettings(s);
-        s["Database"] = new JsonObject { ["Provider"] = "PostgreSQL" };
-        s["ConnectionStrings"]!["KVaccine"] = connectionString;
-    };
-    var (floorDb, oneDb, twoDb) = (Database("floor"), Database("one"), Database("two"));
-    await using var pgFloor = await Server.StartAsync(floorDll, Path.Combine(work, "pg-floor"), FreePort(), ["--PostgreSql", floorDb]);
-    await using var one = await Server.StartAsync(host, Path.Combine(work, "pg-one"), FreePort(), [], OnPostgreSql(oneDb));
-    await using var twoA = await Server.StartAsync(host, Path.Combine(work, "pg-two-a"), FreePort(), [], OnPostgreSql(twoDb));
-    await using var twoB = await Server.StartAsync(host, Path.Combine(work, "pg-two-b"), FreePort(), [], OnPostgreSql(twoDb));
-    Server[] single = [one], pair = [twoA, twoB];
-    await WarmUpAsync(pgFloor, "floor (d), PostgreSQL", () => Load.RunAsync(pgFloor.Address, clients, seconds, ef));
-    await WarmUpAsync(one, "one host on PostgreSQL", () => PgAcceptRateAsync(single, oneDb));
-    foreach (var h in pair) await WarmUpAsync(h, "two hosts on PostgreSQL", () => PgAcceptRateAsync(pair, twoDb));
-
-    // Where the time goes with two hosts: CPU used by the hosts, by PostgreSQL's processes and by this driver, as shares of the machine's.
-    var cpu = new List<(double Hosts, double PostgreSql, double Driver)>();
-    var rates = await InTurnsAsync(
-        () => RateAsync(pgFloor, ef, 201),
-        () => PgAcceptRateAsync(single, oneDb),
-        async () =>
+        Action<JsonObject> OnPostgreSql(string connectionString) => s =>
         {
-            var (hostsBefore, pgBefore, driverBefore) = (pair.Sum(h => h.CpuTicksUsed), PostgreSqlTicks(), Server.Ticks("/proc/self/stat"));
-            var watch = Stopwatch.StartNew();
-            var rate = await PgAcceptRateAsync(pair, twoDb, drain: false);
-            var machine = watch.Elapsed.TotalSeconds * 100 * Environment.ProcessorCount; // clock ticks are 1/100 s
-            cpu.Add(((pair.Sum(h => h.CpuTicksUsed) - hostsBefore) / machine, (PostgreSqlTicks() - pgBefore) / machine, (Server.Ticks("/proc/self/stat") - driverBefore) / machine));
-            await PgDrainedAsync(twoDb);
-            return rate;
-        });
-    var (pgEf, oneRate, twoRate) = (rates[0], rates[1], rates[2]);
-    rows.Add(("7. PostgreSQL: booking accept rate, 1 host (201/s)", F(oneRate), $"(d) EF insert on PostgreSQL {F(pgEf)}", R(oneRate / pgEf), ""));
-    rows.Add(("   2 hosts on the same PostgreSQL", F(twoRate), $"1 host {F(oneRate)}", R(twoRate / oneRate), ""));
-    rows.Add(("   1 host on PostgreSQL against SQLite", F(oneRate), $"SQLite {F(acceptEmpty)}", R(oneRate / acceptEmpty), ""));
-    rows.Add(("   CPU with 2 hosts: hosts / PostgreSQL / driver (share of the machine)",
-        $"{Stats.Median(cpu.Select(c => c.Hosts)):P0} / {Stats.Median(cpu.Select(c => c.PostgreSql)):P0} / {Stats.Median(cpu.Select(c => c.Driver)):P0}", "", "", ""));
+            ServiceSettings(s);
+            s["Database"] = new JsonObject { ["Provider"] = "PostgreSQL" };
+            s["ConnectionStrings"]!["KVaccine"] = connectionString;
+        };
+        var (floorDb, oneDb, twoDb) = (Database("floor"), Database("one"), Database("two"));
+        await using var pgFloor = await Server.StartAsync(floorDll, Path.Combine(work, "pg-floor"), FreePort(), ["--PostgreSql", floorDb]);
+        await using var one = await Server.StartAsync(host, Path.Combine(work, "pg-one"), FreePort(), [], OnPostgreSql(oneDb));
+        await using var twoA = await Server.StartAsync(host, Path.Combine(work, "pg-two-a"), FreePort(), [], OnPostgreSql(twoDb));
+        await using var twoB = await Server.StartAsync(host, Path.Combine(work, "pg-two-b"), FreePort(), [], OnPostgreSql(twoDb));
+        Server[] single = [one], pair = [twoA, twoB];
+        await WarmUpAsync(pgFloor, "floor (d), PostgreSQL", () => Load.RunAsync(pgFloor.Address, clients, seconds, ef));
+        await WarmUpAsync(one, "one host on PostgreSQL", () => PgAcceptRateAsync(single, oneDb));
+        foreach (var h in pair) await WarmUpAsync(h, "two hosts on PostgreSQL", () => PgAcceptRateAsync(pair, twoDb));
 
-    var offered = oneRate / 2;
-    foreach (var (name, servers, db) in new[] { ("1 host", single, oneDb), ("2 hosts", pair, twoDb) })
-    {
-        var settledBefore = PgCount(db, """SELECT COUNT(*) FROM dashboard.bookings WHERE "VaccineType" IS NOT NULL""");
-        var startedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var sustained = TimeSpan.FromSeconds(smoke ? 2 : 15);
-        var loads = await Task.WhenAll(servers.Select(s => OpenLoad.RunAsync(s.Address, offered / servers.Length, sustained, Reserve)));
-        var endedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await PgDrainedAsync(db);
-        var settledBookings = PgCount(db, """SELECT COUNT(*) FROM dashboard.bookings WHERE "VaccineType" IS NOT NULL""") - settledBefore;
-        var last = PgCount(db, """SELECT COALESCE(MAX("DeliveredAtMs"), 0) FROM outbox.deliveries WHERE "Status" = 1""");
-        var settledRate = settledBookings / ((last - startedMs) / 1000.0);
-        var slowest = PgCount(db, $"""
-            SELECT COALESCE(MAX(p99), 0)::bigint FROM (
-              SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY d."DeliveredAtMs" - m."OccurredAtMs") AS p99
-              FROM outbox.deliveries d JOIN outbox.messages m ON m."Id" = d."MessageId"
-              WHERE d."Status" = 1 AND m."OccurredAtMs" BETWEEN {startedMs} AND {endedMs} GROUP BY d."Consumer") AS x
-            """);
-        rows.Add(($"   settled rate, {name} (bookings/s)", F(settledRate), $"offered {F(offered)} (½ of 1 host's accept), {loads.Sum(l => l.Count(201) + l.Count(202))} booked",
-            R(settledRate / offered), ""));
-        rows.Add(($"   commit → slowest consumer p99, {name} (ms)", F(slowest), "", "", ""));
+        // Where the time goes with two hosts: CPU used by the hosts, by PostgreSQL's processes and by this driver, as shares of the machine's.
+        var cpu = new List<(double Hosts, double PostgreSql, double Driver)>();
+        var rates = await InTurnsAsync(
+            () => RateAsync(pgFloor, ef, 201),
+            () => PgAcceptRateAsync(single, oneDb),
+            async () =>
+            {
+                var (hostsBefore, pgBefore, driverBefore) = (pair.Sum(h => h.CpuTicksUsed), PostgreSqlTicks(), Server.Ticks("/proc/self/stat"));
+                var watch = Stopwatch.StartNew();
+                var rate = await PgAcceptRateAsync(pair, twoDb, drain: false);
+                var machine = watch.Elapsed.TotalSeconds * 100 * Environment.ProcessorCount; // clock ticks are 1/100 s
+                cpu.Add(((pair.Sum(h => h.CpuTicksUsed) - hostsBefore) / machine, (PostgreSqlTicks() - pgBefore) / machine, (Server.Ticks("/proc/self/stat") - driverBefore) / machine));
+                await PgDrainedAsync(twoDb);
+                return rate;
+            });
+        var (pgEf, oneRate, twoRate) = (rates[0], rates[1], rates[2]);
+        rows.Add(("7. PostgreSQL: booking accept rate, 1 host (201/s)", F(oneRate), $"(d) EF insert on PostgreSQL {F(pgEf)}", R(oneRate / pgEf), ""));
+        rows.Add(("   2 hosts on the same PostgreSQL", F(twoRate), $"1 host {F(oneRate)}", R(twoRate / oneRate), ""));
+        rows.Add(("   1 host on PostgreSQL against SQLite", F(oneRate), $"SQLite {F(sqliteAccept)}", R(oneRate / sqliteAccept), ""));
+        rows.Add(("   CPU with 2 hosts: hosts / PostgreSQL / driver (share of the machine)",
+            $"{Stats.Median(cpu.Select(c => c.Hosts)):P0} / {Stats.Median(cpu.Select(c => c.PostgreSql)):P0} / {Stats.Median(cpu.Select(c => c.Driver)):P0}", "", "", ""));
+
+        var offered = oneRate / 2;
+        foreach (var (name, servers, db) in new[] { ("1 host", single, oneDb), ("2 hosts", pair, twoDb) })
+        {
+            var settledBefore = PgCount(db, """SELECT COUNT(*) FROM dashboard.bookings WHERE "VaccineType" IS NOT NULL""");
+            var startedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var sustained = TimeSpan.FromSeconds(smoke ? 2 : 15);
+            var loads = await Task.WhenAll(servers.Select(s => OpenLoad.RunAsync(s.Address, offered / servers.Length, sustained, Reserve)));
+            var endedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await PgDrainedAsync(db);
+            var settledBookings = PgCount(db, """SELECT COUNT(*) FROM dashboard.bookings WHERE "VaccineType" IS NOT NULL""") - settledBefore;
+            var last = PgCount(db, """SELECT COALESCE(MAX("DeliveredAtMs"), 0) FROM outbox.deliveries WHERE "Status" = 1""");
+            var settledRate = settledBookings / ((last - startedMs) / 1000.0);
+            var slowest = PgCount(db, $"""
+                SELECT COALESCE(MAX(p99), 0)::bigint FROM (
+                  SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY d."DeliveredAtMs" - m."OccurredAtMs") AS p99
+                  FROM outbox.deliveries d JOIN outbox.messages m ON m."Id" = d."MessageId"
+                  WHERE d."Status" = 1 AND m."OccurredAtMs" BETWEEN {startedMs} AND {endedMs} GROUP BY d."Consumer") AS x
+                """);
+            rows.Add(($"   settled rate, {name} (bookings/s)", F(settledRate), $"offered {F(offered)} (½ of 1 host's accept), {loads.Sum(l => l.Count(201) + l.Count(202))} booked",
+                R(settledRate / offered), ""));
+            rows.Add(($"   commit → slowest consumer p99, {name} (ms)", F(slowest), "", "", ""));
+        }
     }
 }
-
-var table = new StringBuilder();
-table.AppendLine("| measure | value | floor | ratio | target |");
-table.AppendLine("|---|---|---|---|---|");
-foreach (var r in rows) table.AppendLine($"| {r.Measure.Trim()} | {r.Value} | {r.Floor} | {r.Ratio} | {r.Target} |");
-Console.WriteLine(table);
-File.WriteAllText(Path.Combine(work, "results.md"), table.ToString());
-return 0;
 
 // bench/compare: builds of the service side by side, each measure's runs taking turns across the builds, so that a
 // change is measured against the code before it in the same minutes rather than against a full run of another hour.

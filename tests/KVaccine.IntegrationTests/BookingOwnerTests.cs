@@ -9,13 +9,13 @@ namespace KVaccine.IntegrationTests;
 /// User owns every booking's status: whatever reaches a booking at once, one transition wins, and Reservation,
 /// Hospital, Stock and Dashboard all end where User's record says. A host per test: the checks count everything.
 /// </summary>
-public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract class BookingOwnerTests<TApp>(ITestOutputHelper output) : IAsyncLifetime where TApp : KVaccineApp, new()
 {
     private const int Citizens = 30;
     private const int InitialDosesPerType = 1000;
     private static readonly string[] VaccineTypes = ["Pfizer", "Moderna", "Janssen", "AstraZeneca"];
 
-    private readonly KVaccineApp _app = new();
+    private readonly TApp _app = new();
     private Api _api = null!;
 
     public Task InitializeAsync()
@@ -26,7 +26,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_injection_and_a_cancellation_sent_at_once_have_exactly_one_winner_and_every_module_agrees()
     {
         var booked = new List<(Citizen Citizen, BookingAnswer Booking)>();
@@ -72,7 +72,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{injected} injections won, {Citizens - injected} cancellations won");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_burst_of_changes_to_one_booking_ends_with_every_module_agreeing()
     {
         var citizens = Enumerable.Range(0, Citizens).Select(i => Citizen.New($"Burst {i}")).ToList();
@@ -111,7 +111,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
         (await _api.AvailableDatesAsync(citizens[0])).Single(d => d.ReserveDate == date).Remaining.Should().Be(100 - Citizens);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_injection_reported_while_User_is_off_is_accepted_and_recorded_once_User_is_back()
     {
         var citizen = Citizen.New();
@@ -136,6 +136,14 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Reservation's count for a date; the booked day itself is no longer bookable, so no route shows it.</summary>
     private long PlacesTakenOn(DateOnly date)
     {
+        if (_app.OnPostgreSql)
+        {
+            using var pg = new Npgsql.NpgsqlConnection(_app.PostgreSqlConnectionString);
+            pg.Open();
+            using var query = new Npgsql.NpgsqlCommand("""SELECT "Booked" FROM reservation.slots WHERE "Date" = @date""", pg);
+            query.Parameters.AddWithValue("date", date);
+            return Convert.ToInt64(query.ExecuteScalar() ?? 0L);
+        }
         using var connection = new SqliteConnection($"Data Source={_app.DatabaseFile};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -144,3 +152,7 @@ public sealed class BookingOwnerTests(ITestOutputHelper output) : IAsyncLifetime
         return (long)(command.ExecuteScalar() ?? 0L);
     }
 }
+
+public sealed class BookingOwnerTests(ITestOutputHelper output) : BookingOwnerTests<KVaccineApp>(output);
+
+public sealed class BookingOwnerTestsOnPostgreSql(ITestOutputHelper output) : BookingOwnerTests<KVaccineAppOnPostgreSql>(output);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Host.Auth;
+using KVaccine.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace KVaccine.IntegrationTests;
@@ -40,7 +41,7 @@ public abstract class ErrorWordingTests<TApp>(TApp app) where TApp : KVaccineApp
         { "GET", "/" + Echo, null, null, 404, "There is nothing at this address." },
     };
 
-    [Theory]
+    [DatabaseTheory]
     [MemberData(nameof(Unreadable))]
     public async Task A_request_the_framework_cannot_read_is_answered_in_the_services_words(string method, string route, string? body, string? contentType, int status, string detail)
     {
@@ -57,7 +58,7 @@ public abstract class ErrorWordingTests<TApp>(TApp app) where TApp : KVaccineApp
         problem.GetProperty("detail").GetString().Should().Be(detail);
     }
 
-    [Theory]
+    [DatabaseTheory]
     [InlineData("/dashboard/list/Pfizer%01")]
     [InlineData("/dashboard/list/" + Echo)]
     [InlineData("/stock/ledger?vaccineType=Pfizer%0A")]
@@ -69,7 +70,7 @@ public abstract class ErrorWordingTests<TApp>(TApp app) where TApp : KVaccineApp
         problem.GetProperty("errors").GetProperty("vaccineType")[0].GetString().Should().StartWith("Unknown vaccine type.");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_refused_token_is_told_it_is_refused_and_not_why()
     {
         var auth = JsonDocument.Parse(File.ReadAllText(app.SettingsFile)).RootElement.GetProperty("Auth").Deserialize<AuthOptions>()!;
@@ -85,7 +86,7 @@ public abstract class ErrorWordingTests<TApp>(TApp app) where TApp : KVaccineApp
         response.Headers.WwwAuthenticate.Should().ContainSingle().Which.ToString().Should().Be("Bearer");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_missing_token_and_a_wrong_role_are_answered_in_the_services_words()
     {
         var anonymous = await app.CreateApi("anonymous").Http.GetAsync("/stock");
@@ -114,3 +115,5 @@ public abstract class ErrorWordingTests<TApp>(TApp app) where TApp : KVaccineApp
 public sealed class ErrorWordingInDevelopmentTests(KVaccineApp app) : ErrorWordingTests<KVaccineApp>(app), IClassFixture<KVaccineApp>;
 
 public sealed class ErrorWordingInProductionTests(ProductionKeysApp app) : ErrorWordingTests<ProductionKeysApp>(app), IClassFixture<ProductionKeysApp>;
+
+public sealed class ErrorWordingOnPostgreSql(KVaccineAppOnPostgreSql app) : ErrorWordingTests<KVaccineAppOnPostgreSql>(app), IClassFixture<KVaccineAppOnPostgreSql>;

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using KVaccine.TestSupport;
 
 namespace KVaccine.IntegrationTests;
 
 /// <summary>Bad input on every route is a 4xx ProblemDetails, never a 5xx, and writes nothing.</summary>
-public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineApp>
+public abstract class HostileInputTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : KVaccineApp
 {
     private const string Rrn = "890309-2766876";
     private static readonly string LongName = new('가', 51);
@@ -56,11 +56,11 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
         return data;
     }
 
-    [Theory]
+    [DatabaseTheory]
     [MemberData(nameof(Cases))]
     public async Task Bad_input_is_a_4xx_ProblemDetails_and_writes_nothing(string method, string route, string? body)
     {
-        var rowsBefore = CountRows();
+        var rowsBefore = await app.CountRowsAsync();
         using var request = new HttpRequestMessage(new HttpMethod(method), route);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
 
@@ -71,10 +71,10 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
         if (response.StatusCode != HttpStatusCode.NotFound || route.Contains("replay"))
             (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", text);
         text.Should().NotContain("2766876", "an error never echoes an RRN");
-        CountRows().Should().Be(rowsBefore, "nothing is written");
+        (await app.CountRowsAsync()).Should().Be(rowsBefore, "nothing is written");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_wrong_content_type_is_refused_with_415()
     {
         var response = await _api.Http.PostAsync("/user/date", new StringContent("userName=Kim", Encoding.UTF8, "application/x-www-form-urlencoded"));
@@ -82,26 +82,9 @@ public sealed class HostileInputTests(KVaccineApp app) : IClassFixture<KVaccineA
         ((int)response.StatusCode).Should().Be(415);
     }
 
-    private long CountRows()
-    {
-        using var connection = new SqliteConnection($"Data Source={app.DatabaseFile};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-            using var reader = list.ExecuteReader();
-            while (reader.Read()) tables.Add(reader.GetString(0));
-        }
-        long total = 0;
-        foreach (var table in tables)
-        {
-            using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            total += (long)count.ExecuteScalar()!;
-        }
-        return total;
-    }
-
     private static string Shorten(string? body) => body is null ? "no body" : body.Length > 80 ? body[..80] + "…" : body;
 }
+
+public sealed class HostileInputTests(KVaccineApp app) : HostileInputTests<KVaccineApp>(app);
+
+public sealed class HostileInputTestsOnPostgreSql(KVaccineAppOnPostgreSql app) : HostileInputTests<KVaccineAppOnPostgreSql>(app);

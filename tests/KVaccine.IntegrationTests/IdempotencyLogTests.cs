@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace KVaccine.IntegrationTests;
 
 /// <summary>A retry answered from its key is an expected outcome: it is no error in the log.</summary>
-public sealed class IdempotencyLogTests(LoggedApp app) : IClassFixture<LoggedApp>
+public abstract class IdempotencyLogTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : LoggedApp
 {
     private readonly Api _api = app.CreateApi();
 
@@ -19,7 +19,7 @@ public sealed class IdempotencyLogTests(LoggedApp app) : IClassFixture<LoggedApp
         return _api.Http.SendAsync(request);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Replayed_and_refused_retries_log_no_error()
     {
         var key = Guid.NewGuid().ToString();
@@ -34,7 +34,7 @@ public sealed class IdempotencyLogTests(LoggedApp app) : IClassFixture<LoggedApp
         await _api.SettledAsync();
 
         var marker = $"Marker: retries done {key}";
-        app.Services.GetRequiredService<ILogger<IdempotencyLogTests>>().LogInformation("{Marker}", marker);
+        app.Services.GetRequiredService<ILogger<IdempotencyLogTests<TApp>>>().LogInformation("{Marker}", marker);
         await Poll.UntilAsync(() => File.Exists(app.LogFile) && ReadShared(app.LogFile).Contains(marker), "the log reached the file");
         var errors = ReadShared(app.LogFile).Split('\n').Where(line => line.Contains(" ERR] ") || line.Contains(" FTL] ")).ToList();
         errors.Should().BeEmpty("a replay or a reused key is an expected outcome, not an error");
@@ -47,3 +47,7 @@ public sealed class IdempotencyLogTests(LoggedApp app) : IClassFixture<LoggedApp
         return reader.ReadToEnd();
     }
 }
+
+public sealed class IdempotencyLogTests(LoggedApp app) : IdempotencyLogTests<LoggedApp>(app);
+
+public sealed class IdempotencyLogTestsOnPostgreSql(LoggedAppOnPostgreSql app) : IdempotencyLogTests<LoggedAppOnPostgreSql>(app);

@@ -68,6 +68,54 @@ public class KVaccineApp : WebApplicationFactory<Program>
     public string DatabaseFile => Provider == DatabaseProvider.Sqlite ? _database.FilePath
         : throw new InvalidOperationException("This host runs on PostgreSQL: it has no database file.");
 
+    /// <summary>Every row of every table of the host's database, summed: a test that nothing was written compares two counts.</summary>
+    public async Task<long> CountRowsAsync()
+    {
+        await using var connection = Provider == DatabaseProvider.Sqlite
+            ? (System.Data.Common.DbConnection)new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabaseFile};Mode=ReadOnly;Pooling=False")
+            : new Npgsql.NpgsqlConnection(PostgreSqlConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = Provider == DatabaseProvider.Sqlite
+                ? "SELECT '\"' || name || '\"' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                : "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        long total = 0;
+        foreach (var table in tables)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM {table}";
+            total += Convert.ToInt64(await count.ExecuteScalarAsync());
+        }
+        return total;
+    }
+
+    /// <summary>Every row of every table of the host's PostgreSQL database as PostgreSQL writes it out, for a scan of what is stored.</summary>
+    public async Task<string> PostgreSqlRowsAsTextAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgreSqlConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand(
+            "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new Npgsql.NpgsqlCommand($"SELECT COALESCE(string_agg(t::text, E'\\n'), '') FROM {table} AS t", connection);
+            text.AppendLine(table).AppendLine((string)(await rows.ExecuteScalarAsync())!);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Whether this fixture's host runs on PostgreSQL.</summary>
+    public bool OnPostgreSql => Provider == DatabaseProvider.PostgreSQL;
+
     /// <summary>The database this fixture's host runs on; a fixture for PostgreSQL overrides it.</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 

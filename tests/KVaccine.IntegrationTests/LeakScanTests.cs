@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace KVaccine.IntegrationTests;
 
-public sealed class LoggedApp : KVaccineApp
+public class LoggedApp : KVaccineApp
 {
-    public string LogFile => Path.Combine(Path.GetDirectoryName(DatabaseFile)!, "service.log");
+    public string LogFile => Path.Combine(Path.GetDirectoryName(SettingsFile)!, "service.log");
 
     protected override void Configure(JsonObject settings)
     {
@@ -21,16 +21,21 @@ public sealed class LoggedApp : KVaccineApp
     }
 }
 
+public sealed class LoggedAppOnPostgreSql : LoggedApp
+{
+    protected override KVaccine.BuildingBlocks.Persistence.DatabaseProvider Provider => KVaccine.BuildingBlocks.Persistence.DatabaseProvider.PostgreSQL;
+}
+
 /// <summary>
 /// An RRN never appears in plaintext in the database, the logs, notifications, outbox rows or responses. The only test
 /// of its class: it moves the host's clock a day on.
 /// </summary>
-public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
+public abstract class LeakScanTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : LoggedApp
 {
     private const string Rrn = "890309-2766876";
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task After_the_whole_journey_neither_the_database_nor_the_logs_hold_the_RRN()
     {
         var citizen = new Citizen("Taeyeon Kim", Rrn);
@@ -72,9 +77,20 @@ public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
         var log = ReadShared(app.LogFile);
         log.Should().Contain("890309-2******", "the logged RRNs were masked, not dropped");
         var places = new Dictionary<string, byte[]> { ["log"] = Encoding.UTF8.GetBytes(log), ["responses"] = Encoding.UTF8.GetBytes(responses.ToString()) };
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(app.DatabaseFile)!, "kvaccine.db*"))
-            places[Path.GetFileName(file)] = ReadSharedBytes(file);
-        places.Keys.Should().Contain("kvaccine.db");
+        if (app.OnPostgreSql)
+        {
+            // Every stored row, as PostgreSQL writes it out (the outbox's payloads and the idempotency answers among them).
+            var rows = await app.PostgreSqlRowsAsTextAsync();
+            rows.Should().Contain("890309-2******", "the scan reads the rows that hold the masked RRN");
+            places["rows"] = Encoding.UTF8.GetBytes(rows);
+        }
+        else
+        {
+            // The file itself, so that freed pages and the write-ahead log are read too.
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(app.DatabaseFile)!, "kvaccine.db*"))
+                places[Path.GetFileName(file)] = ReadSharedBytes(file);
+            places.Keys.Should().Contain("kvaccine.db");
+        }
 
         foreach (var (place, bytes) in places)
         {
@@ -98,3 +114,7 @@ public sealed class LeakScanTests(LoggedApp app) : IClassFixture<LoggedApp>
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
+
+public sealed class LeakScanTests(LoggedApp app) : LeakScanTests<LoggedApp>(app);
+
+public sealed class LeakScanTestsOnPostgreSql(LoggedAppOnPostgreSql app) : LeakScanTests<LoggedAppOnPostgreSql>(app);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using KVaccine.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Xunit.Abstractions;
@@ -11,7 +12,7 @@ using Serilog.Events;
 namespace KVaccine.IntegrationTests;
 
 /// <summary>The host with every log event it writes kept in memory, EF's reports on saves from Debug up.</summary>
-public sealed class CapturedLogsApp : KVaccineApp
+public class CapturedLogsApp : KVaccineApp
 {
     public const string SavesCategory = "Microsoft.EntityFrameworkCore.Update";
 
@@ -25,6 +26,11 @@ public sealed class CapturedLogsApp : KVaccineApp
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
     }
+}
+
+public sealed class CapturedLogsAppOnPostgreSql : CapturedLogsApp
+{
+    protected override KVaccine.BuildingBlocks.Persistence.DatabaseProvider Provider => KVaccine.BuildingBlocks.Persistence.DatabaseProvider.PostgreSQL;
 }
 
 public sealed class CapturedLogs : ILogEventSink
@@ -42,14 +48,14 @@ public sealed class CapturedLogs : ILogEventSink
 /// Losing a race is an expected outcome: the loser is answered (409, or decided again on fresh state) and nothing is
 /// logged as an error or with a stack trace. The race is real: EF reports the lost saves, at Debug.
 /// </summary>
-public sealed class LostRaceLogTests(CapturedLogsApp app, ITestOutputHelper output) : IClassFixture<CapturedLogsApp>
+public abstract class LostRaceLogTests<TApp>(TApp app, ITestOutputHelper output) : IClassFixture<TApp> where TApp : CapturedLogsApp
 {
     private const int Racers = 16;
     private const int MaxRounds = 5;
 
     private readonly Api _api = app.CreateApi();
 
-    [Fact]
+    [DatabaseFact]
     public async Task Concurrent_cancels_of_one_booking_log_no_error()
     {
         await RaceUntilASaveFailsAsync(async () =>
@@ -66,7 +72,7 @@ public sealed class LostRaceLogTests(CapturedLogsApp app, ITestOutputHelper outp
         });
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Concurrent_bookings_by_one_citizen_log_no_error()
     {
         await RaceUntilASaveFailsAsync(async () =>
@@ -112,3 +118,7 @@ public sealed class LostRaceLogTests(CapturedLogsApp app, ITestOutputHelper outp
 
     private static string Describe(LogEvent e) => $"{e.Level} {Category(e)}: {e.RenderMessage()} {e.Exception?.GetType().Name}";
 }
+
+public sealed class LostRaceLogTests(CapturedLogsApp app, ITestOutputHelper output) : LostRaceLogTests<CapturedLogsApp>(app, output);
+
+public sealed class LostRaceLogTestsOnPostgreSql(CapturedLogsAppOnPostgreSql app, ITestOutputHelper output) : LostRaceLogTests<CapturedLogsAppOnPostgreSql>(app, output);

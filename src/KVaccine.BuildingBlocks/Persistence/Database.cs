@@ -69,6 +69,15 @@ public static class Database
             throw new InvalidDatabaseSettingException($"{ConnectionStringKey}: a PostgreSQL connection string needs a Host.");
         if (string.IsNullOrEmpty(builder.Database))
             throw new InvalidDatabaseSettingException($"{ConnectionStringKey}: a PostgreSQL connection string needs a Database.");
+        // Every hop of every booking runs the same few dozen statements: prepared once per connection, PostgreSQL
+        // stops parsing and planning them each time, which was most of its work (bench/README.md). Unless the string
+        // says otherwise.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
         return builder.ConnectionString;
     }
 
