@@ -234,7 +234,8 @@ public sealed class SeveralHostsUnderFaultsOnPostgreSql(ITestOutputHelper output
 
         public static async Task<Hosts> StartAsync(ITestOutputHelper output)
         {
-            var hosts = new Hosts(output, PostgreSqlCluster.Start());
+            // Crash-safe: the scenarios crash the server, and an acknowledged booking must survive that.
+            var hosts = new Hosts(output, PostgreSqlCluster.Start(crashSafe: true));
             try
             {
                 for (var i = 0; i < Count; i++)

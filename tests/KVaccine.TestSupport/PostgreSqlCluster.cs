@@ -15,10 +15,12 @@ public sealed class PostgreSqlCluster : IDisposable
     private readonly string _folder;
     private readonly string? _asUser;
     private readonly int _port;
+    private readonly bool _crashSafe;
 
     private string Data => Path.Combine(_folder, "data");
 
-    private PostgreSqlCluster(string bin, string folder, string? asUser, int port) => (_bin, _folder, _asUser, _port) = (bin, folder, asUser, port);
+    private PostgreSqlCluster(string bin, string folder, string? asUser, int port, bool crashSafe) =>
+        (_bin, _folder, _asUser, _port, _crashSafe) = (bin, folder, asUser, port, crashSafe);
 
     /// <summary>The maintenance connection string (database <c>postgres</c>).</summary>
     public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Pooling=true";
@@ -29,13 +31,18 @@ public sealed class PostgreSqlCluster : IDisposable
         : null;
 
     /// <summary>Initialises and starts a cluster, or throws saying why it could not.</summary>
-    public static PostgreSqlCluster Start()
+    /// <param name="crashSafe">
+    /// Whether a commit is acknowledged only once its log is written (synchronous_commit on, PostgreSQL's default), for
+    /// a test that crashes the server: with it off, as for speed otherwise, a crash loses the last commits clients were
+    /// told of. Files are never synced either way: the tests crash the server, never the machine.
+    /// </param>
+    public static PostgreSqlCluster Start(bool crashSafe = false)
     {
         var bin = ServerPrograms() ?? throw new InvalidOperationException(Unavailable);
         var folder = Path.Combine(Path.GetTempPath(), $"kvaccine-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var asUser = Environment.UserName == "root" ? "postgres" : null;
-        var cluster = new PostgreSqlCluster(bin, folder, asUser, FreePort());
+        var cluster = new PostgreSqlCluster(bin, folder, asUser, FreePort(), crashSafe);
         if (asUser is not null) cluster.Run("chown", ["-R", asUser, folder], runAs: false);
         cluster.Run(Path.Combine(bin, "initdb"), ["-D", cluster.Data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
         cluster.StartAgain();
@@ -45,7 +52,7 @@ public sealed class PostgreSqlCluster : IDisposable
     /// <summary>Starts the stopped server on the same files and port, waiting until it takes connections.</summary>
     public void StartAgain()
     {
-        var options = $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        var options = $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(_crashSafe ? "on" : "off")} -c full_page_writes=off -c max_connections=300";
         Run(Path.Combine(_bin, "pg_ctl"), ["-D", Data, "-l", Path.Combine(_folder, "log"), "-o", options, "-w", "-t", "60", "start"]);
     }
 
