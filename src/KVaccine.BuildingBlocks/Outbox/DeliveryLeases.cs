@@ -127,8 +127,8 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
         await using var fail = token is null
             ? OutboxSql.Command(db.Database.GetDbConnection(), null, statements.FailUnleased, "@attempts", "@status", "@retryAt", "@error", "@id")
             : OutboxSql.Command(db.Database.GetDbConnection(), null, statements.FailLeased, "@attempts", "@status", "@retryAt", "@error", "@id", "@token");
-        OutboxSql.Bind(fail, attempts, (int)(deadLetter ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending), retryAt, message, delivery.Id);
-        if (token is not null) fail.Parameters[5].Value = token;
+        object?[] values = [attempts, (int)(deadLetter ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending), retryAt, message, delivery.Id, token];
+        OutboxSql.Bind(fail, token is null ? values[..^1] : values);
         using var turn = await writers.EnterAsync(ct);
         var updated = await fail.ExecuteNonQueryAsync(ct);
         return updated == 0 ? FailedAttempt.NotHeld : deadLetter ? FailedAttempt.Dead : new FailedAttempt(delay);

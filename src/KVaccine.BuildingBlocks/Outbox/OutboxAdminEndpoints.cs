@@ -47,10 +47,10 @@ public static class OutboxAdminEndpoints
                 counts.Add((rows.GetString(0), (DeliveryStatus)rows.GetInt32(1), Convert.ToInt32(rows.GetInt64(2)), rows.GetInt64(3)));
         var consumers = routes.Consumers.Select(c =>
         {
-            var pending = counts.Where(x => x.Consumer == c && x.Status == DeliveryStatus.Pending).Select(x => (int?)x.Count).SingleOrDefault();
-            var oldest = counts.Where(x => x.Consumer == c && x.Status == DeliveryStatus.Pending).Select(x => (long?)x.Oldest).SingleOrDefault();
-            var dead = counts.Where(x => x.Consumer == c && x.Status == DeliveryStatus.DeadLettered).Sum(x => x.Count);
-            return new ConsumerBacklog(c, toggles.IsEnabled(c), pending ?? 0, oldest is { } at ? Math.Max(0, now - at) / 1000.0 : null, dead);
+            var pending = counts.FirstOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.Pending);
+            var dead = counts.FirstOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.DeadLettered);
+            return new ConsumerBacklog(c, toggles.IsEnabled(c), pending.Count,
+                pending.Consumer is null ? null : Math.Max(0, now - pending.Oldest) / 1000.0, dead.Count);
         }).ToList();
 
         var retrying = new List<RetryingDelivery>();
