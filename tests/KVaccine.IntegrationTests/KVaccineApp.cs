@@ -75,22 +75,9 @@ public class KVaccineApp : WebApplicationFactory<Program>
             ? (System.Data.Common.DbConnection)new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabaseFile};Mode=ReadOnly;Pooling=False")
             : new Npgsql.NpgsqlConnection(PostgreSqlConnectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = Provider == DatabaseProvider.Sqlite
-                ? "SELECT '\"' || name || '\"' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                : "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        }
         long total = 0;
-        foreach (var table in tables)
-        {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM {table}";
-            total += Convert.ToInt64(await count.ExecuteScalarAsync());
-        }
+        foreach (var table in await TablesAsync(connection))
+            total += Convert.ToInt64(await ScalarAsync(connection, $"SELECT COUNT(*) FROM {table}"));
         return total;
     }
 
@@ -99,18 +86,30 @@ public class KVaccineApp : WebApplicationFactory<Program>
     {
         await using var connection = new Npgsql.NpgsqlConnection(PostgreSqlConnectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new Npgsql.NpgsqlCommand(
-            "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         var text = new System.Text.StringBuilder();
-        foreach (var table in tables)
-        {
-            await using var rows = new Npgsql.NpgsqlCommand($"SELECT COALESCE(string_agg(t::text, E'\\n'), '') FROM {table} AS t", connection);
-            text.AppendLine(table).AppendLine((string)(await rows.ExecuteScalarAsync())!);
-        }
+        foreach (var table in await TablesAsync(connection))
+            text.AppendLine(table).AppendLine((string)(await ScalarAsync(connection, $"SELECT COALESCE(string_agg(t::text, E'\\n'), '') FROM {table} AS t"))!);
         return text.ToString();
+    }
+
+    /// <summary>The database's tables, each named as a statement may name it.</summary>
+    private async Task<List<string>> TablesAsync(System.Data.Common.DbConnection connection)
+    {
+        var tables = new List<string>();
+        await using var list = connection.CreateCommand();
+        list.CommandText = Provider == DatabaseProvider.Sqlite
+            ? "SELECT '\"' || name || '\"' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            : "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')";
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     /// <summary>Whether this fixture's host runs on PostgreSQL.</summary>
