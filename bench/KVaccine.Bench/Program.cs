@@ -402,7 +402,7 @@ static string RegNumber(long n)
 void ServiceSettings(JsonObject s)
 {
     s["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
-    s["Reservation"]!["DailyCapacity"] = 1_000_000;
+    TestSites.OneSlotADay(s, 1_000_000);
     foreach (var type in s["Stock"]!["Initial"]!.AsObject().Select(t => t.Key).ToList()) s["Stock"]!["Initial"]![type] = 100_000_000;
     foreach (var budget in new[] { "Dates", "Booking", "Injection" })
         s["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 1_000_000, ["Concurrency"] = 100_000 };

@@ -37,7 +37,7 @@ public sealed class HostProcess : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public string SettingsFile => Path.Combine(Folder, "appsettings.json");
 
-    public int DailyCapacity => JsonNode.Parse(File.ReadAllText(SettingsFile))!["Reservation"]!["DailyCapacity"]!.GetValue<int>();
+    public int DailyCapacity => TestSites.DailyCapacity(JsonNode.Parse(File.ReadAllText(SettingsFile))!.AsObject());
     public string DatabaseFile => Path.Combine(Folder, "data", "kvaccine.db");
     public bool HasExited => _process?.HasExited ?? true;
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;

@@ -36,13 +36,15 @@ public sealed class MisconfigurationTests : IDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development", // the shipped development keys are allowed: only these are wrong
             ["Outbox__BatchSize"] = "0",
-            ["Reservation__DailyCapacity"] = "-1",
+            ["Reservation__Sites__0__FirstDoseCapacity"] = "-1",
+            ["Reservation__DailyCapacity"] = "100",
             ["Auth__SigningKey"] = "short",
         });
 
         exitCode.Should().Be(1, string.Join('\n', output));
         output.Should().Contain(line => line.StartsWith("Outbox:BatchSize: "))
-            .And.Contain(line => line.StartsWith("Reservation:DailyCapacity: "))
+            .And.Contain(line => line.StartsWith("Reservation:Sites:0:FirstDoseCapacity: "))
+            .And.Contain(line => line.StartsWith("Reservation:DailyCapacity: is no longer read"))
             .And.Contain(line => line.StartsWith("Auth:SigningKey: "))
             .And.NotContain(line => line.StartsWith("appsettings.json"));
         ShouldBeAReportWithNothingWritten(output);

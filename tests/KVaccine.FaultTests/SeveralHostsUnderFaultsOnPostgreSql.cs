@@ -249,7 +249,7 @@ public sealed class SeveralHostsUnderFaultsOnPostgreSql(ITestOutputHelper output
                         s["ConnectionStrings"]!["KVaccine"] = connectionString;
                         s["Outbox"]!["LeaseSeconds"] = LeaseSeconds;
                         s["Outbox"]!["MaxAttempts"] = 5; // a storage failure counted as an attempt would soon be a dead letter
-                        s["Reservation"]!["DailyCapacity"] = DailyCapacity;
+                        TestSites.OneSlotADay(s, DailyCapacity);
                         // A claim lost to another dispatcher is said at Information: the paused host's scenario reads it.
                         s["Serilog"]!["MinimumLevel"]!["Override"]!["KVaccine.BuildingBlocks.Outbox.OutboxDispatcher"] = "Information";
                     }));

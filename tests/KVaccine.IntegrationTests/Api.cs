@@ -14,16 +14,27 @@ public sealed record Citizen(string UserName, string UserRegNumber)
 }
 
 public sealed record AvailableDate(DateOnly ReserveDate, int Remaining);
-public sealed record BookingAnswer(long UserId, DateOnly ReserveDate, string ReserveStatus, string? Reason);
+public sealed record BookingAnswer(long UserId, DateOnly ReserveDate, string ReserveStatus, string? Reason,
+    long BookingId = 0, int SiteId = 0, string? SiteName = null, string? SlotTime = null, string? EndTime = null, int DoseNumber = 0);
 public sealed record NotificationAnswer(string ReserveStatus, string Message, DateTimeOffset CreatedAt);
 public sealed record StatusAnswer(long UserId, string UserName, string MaskedRegNumber, DateOnly? ReserveDate, string? ReserveStatus, string? Reason,
-    string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, List<NotificationAnswer> Notifications);
-public sealed record HospitalRow(long UserId, long BookingId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, string? VaccineType, string ReserveStatus, DateOnly? InjectDate);
+    string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, List<NotificationAnswer> Notifications,
+    int? SiteId = null, string? SiteName = null, string? SlotTime = null, string? EndTime = null, int? DoseNumber = null, List<AppointmentAnswer>? Appointments = null);
+public sealed record AppointmentAnswer(long BookingId, int DoseNumber, int SiteId, string? SiteName, DateOnly ReserveDate, string? SlotTime, string? EndTime,
+    string ReserveStatus, string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate);
+public sealed record SiteAnswer(int SiteId, string Name, string Region, List<string> VaccineTypes, Dictionary<string, string> OpeningHours, int SlotMinutes, List<DateOnly> ClosedDays);
+public sealed record SlotAnswer(string SlotTime, string EndTime, int Remaining);
+public sealed record AdminSiteAnswer(int SiteId, string Name, string Region, List<string> VaccineTypes, Dictionary<string, string> Hours, int SlotMinutes,
+    int FirstDoseCapacity, int SecondDoseCapacity, List<DateOnly> ClosedDays);
+public sealed record SiteCountAnswer(int SiteId, string? SiteName, int Total, Dictionary<string, int> ByStatus);
+public sealed record HospitalRow(long UserId, long BookingId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, string? VaccineType, string ReserveStatus, DateOnly? InjectDate,
+    int SiteId = 0, string? SiteName = null, string? SlotTime = null, int DoseNumber = 0);
 public sealed record StockLevel(string VaccineType, int Count);
 public sealed record LedgerRow(long Id, string VaccineType, string Kind, int Change, int CountAfter, long? BookingId);
 public sealed record DashboardRow(long BookingId, long UserId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, string ReserveStatus,
-    string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate);
-public sealed record DashboardSummary(int Total, Dictionary<string, int> ByStatus, Dictionary<string, int> ByVaccineType);
+    string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, int SiteId = 0, string? SiteName = null, string? SlotTime = null, int DoseNumber = 0);
+public sealed record DashboardSummary(int Total, Dictionary<string, int> ByStatus, Dictionary<string, int> ByVaccineType,
+    List<SiteCountAnswer>? BySite = null, Dictionary<string, int>? ByDose = null);
 public sealed record ConsumerBacklog(string Consumer, bool Enabled, int Backlog, int DeadLetters);
 public sealed record OutboxStatus(List<ConsumerBacklog> Consumers);
 
@@ -37,6 +48,29 @@ public sealed class Api(HttpClient http)
     public Task<HttpResponseMessage> ReserveAsync(Citizen c, DateOnly date) =>
         http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd") });
 
+    /// <summary>A booking of a site's date, in a slot if one is given.</summary>
+    public Task<HttpResponseMessage> ReserveAtAsync(Citizen c, int siteId, DateOnly date, string? slotTime = null) =>
+        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), siteId, slotTime });
+
+    public async Task<List<SiteAnswer>> SitesAsync(string? region = null) =>
+        (await http.GetFromJsonAsync<List<SiteAnswer>>(region is null ? "/user/sites" : $"/user/sites?region={Uri.EscapeDataString(region)}"))!;
+
+    public async Task<List<AvailableDate>> SiteDatesAsync(int siteId) => (await http.GetFromJsonAsync<List<AvailableDate>>($"/user/sites/{siteId}/dates"))!;
+
+    public async Task<List<SlotAnswer>> SlotsAsync(int siteId, DateOnly date) =>
+        (await http.GetFromJsonAsync<List<SlotAnswer>>($"/user/sites/{siteId}/dates/{date:yyyy-MM-dd}/slots"))!;
+
+    public async Task<List<AdminSiteAnswer>> AdminSitesAsync() => (await http.GetFromJsonAsync<List<AdminSiteAnswer>>("/admin/sites"))!;
+
+    public Task<HttpResponseMessage> AddSiteAsync(object site) => http.PostAsJsonAsync("/admin/sites", site);
+
+    public Task<HttpResponseMessage> ChangeSiteAsync(int siteId, object site) => http.PutAsJsonAsync($"/admin/sites/{siteId}", site);
+
+    public Task<HttpResponseMessage> CloseDayAsync(int siteId, DateOnly date, bool? cancelBookings = null) =>
+        http.PutAsync($"/admin/sites/{siteId}/closed-days/{date:yyyy-MM-dd}" + (cancelBookings is { } cancel ? $"?cancelBookings={(cancel ? "true" : "false")}" : ""), null);
+
+    public Task<HttpResponseMessage> ReopenDayAsync(int siteId, DateOnly date) => http.DeleteAsync($"/admin/sites/{siteId}/closed-days/{date:yyyy-MM-dd}");
+
     public Task<HttpResponseMessage> StatusAsync(Citizen c) => http.PostAsJsonAsync("/user/status", c);
 
     public Task<HttpResponseMessage> CancelAsync(Citizen c) => http.PostAsJsonAsync("/user/cancel", c);
@@ -49,8 +83,8 @@ public sealed class Api(HttpClient http)
 
     public async Task<StatusAnswer> StatusOfAsync(Citizen c) => (await ReadAsync<StatusAnswer>(await StatusAsync(c), HttpStatusCode.OK))!;
 
-    public async Task<List<HospitalRow>> HospitalBookingsAsync(DateOnly date) =>
-        (await http.GetFromJsonAsync<List<HospitalRow>>($"/hospital/bookings?date={date:yyyy-MM-dd}"))!;
+    public async Task<List<HospitalRow>> HospitalBookingsAsync(DateOnly date, int? siteId = null) =>
+        (await http.GetFromJsonAsync<List<HospitalRow>>($"/hospital/bookings?date={date:yyyy-MM-dd}" + (siteId is { } id ? $"&siteId={id}" : "")))!;
 
     public async Task<List<StockLevel>> StockAsync() => (await http.GetFromJsonAsync<List<StockLevel>>("/stock"))!;
 

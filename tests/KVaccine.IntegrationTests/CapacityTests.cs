@@ -9,7 +9,7 @@ public class SmallCapacityApp : KVaccineApp
 {
     public const int Capacity = 5;
 
-    protected override void Configure(JsonObject settings) => settings["Reservation"]!["DailyCapacity"] = Capacity;
+    protected override void Configure(JsonObject settings) => TestSites.OneSlotADay(settings, Capacity);
 }
 
 public sealed class SmallCapacityAppOnPostgreSql : SmallCapacityApp

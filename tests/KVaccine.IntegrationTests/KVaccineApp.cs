@@ -64,6 +64,9 @@ public class KVaccineApp : WebApplicationFactory<Program>
 
     public string SettingsFile => Path.Combine(_database.Folder, "appsettings.json");
 
+    /// <summary>The places for first doses a date of the default site has, summed over its slots, as this host's settings give them.</summary>
+    public int DailyCapacity => TestSites.DailyCapacity(JsonNode.Parse(File.ReadAllText(SettingsFile))!.AsObject());
+
     /// <summary>The SQLite file; a test that reads it runs on SQLite only.</summary>
     public string DatabaseFile => Provider == DatabaseProvider.Sqlite ? _database.FilePath
         : throw new InvalidOperationException("This host runs on PostgreSQL: it has no database file.");

@@ -18,7 +18,7 @@ public sealed class SeveralHostsOnPostgreSql : IAsyncLifetime
     {
         s["Outbox"]!["PollIntervalMs"] = 60_000;
         s["Outbox"]!["DispatcherEnabled"] = dispatching;
-        s["Reservation"]!["DailyCapacity"] = Capacity;
+        TestSites.OneSlotADay(s, Capacity);
         s["User"]!["Booking"]!["ConfirmWaitMs"] = 30_000;
         s["Hospital"]!["ConfirmWaitMs"] = 30_000;
     }

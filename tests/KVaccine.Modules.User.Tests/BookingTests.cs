@@ -12,8 +12,8 @@ public sealed class BookingTests
 
     private static Booking Reserved()
     {
-        var booking = new Citizen("Taeyeon Kim", "hash", "890309-2******", Now).RequestBooking(Date, Now).Booking!;
-        booking.Accept().Should().BeTrue();
+        var booking = new Citizen("Taeyeon Kim", "hash", "890309-2******", Now).RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
+        booking.Accept(new TimeOnly(9, 30), 30, null).Should().BeTrue();
         return booking;
     }
 
@@ -76,5 +76,29 @@ public sealed class BookingTests
         booking.Inject("Pfizer", Date);
 
         booking.CannotInject().Should().Contain("already been injected");
+    }
+
+    [Fact]
+    public void A_booking_says_where_and_when_in_the_slot_Reservation_placed_it_and_a_whole_day_by_its_date_alone()
+    {
+        var booking = Reserved();
+        booking.Where.Should().Be("Korean Hospital, 2026-12-01 09:30");
+
+        var wholeDay = new Citizen("Taeyeon Kim", "hash", "890309-2******", Now).RequestBooking(new Appointment(1, null, Date, null), Now).Booking!;
+        wholeDay.Accept(TimeOnly.MinValue, Appointment.WholeDay, "Korean Hospital");
+        wholeDay.Where.Should().Be("Korean Hospital, 2026-12-01");
+        wholeDay.SiteName.Should().Be("Korean Hospital", "a booking made while the calendar could not be asked learns its site's name from the decision");
+    }
+
+    [Fact]
+    public void A_booking_the_site_cancelled_is_a_cancellation_with_the_reason()
+    {
+        var booking = Reserved();
+
+        booking.CancelBySite(Date.AddDays(-2)).Should().BeTrue();
+
+        booking.Status.Should().Be(BookingStatus.CANCEL);
+        booking.Reason.Should().Be(BookingReasons.SiteClosed);
+        booking.CancelBySite(Date).Should().BeFalse("it is cancelled already");
     }
 }

@@ -15,9 +15,9 @@ public sealed class CitizenTests
     public void A_citizen_holds_one_active_booking_at_a_time()
     {
         var citizen = NewCitizen();
-        citizen.RequestBooking(Date, Now).Booking.Should().NotBeNull();
+        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking.Should().NotBeNull();
 
-        var second = citizen.RequestBooking(Date.AddDays(1), Now);
+        var second = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Now);
 
         second.Booking.Should().BeNull();
         second.Refusal.Should().Contain("already hold a booking");
@@ -29,10 +29,10 @@ public sealed class CitizenTests
     public void After_a_cancellation_or_a_rejection_the_citizen_may_book_again(string ending)
     {
         var citizen = NewCitizen();
-        var first = citizen.RequestBooking(Date, Now).Booking!;
+        var first = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
         _ = ending == "cancel" ? first.Cancel(DateOnly.FromDateTime(Now.DateTime)) : first.Reject("DATE_FULL");
 
-        citizen.RequestBooking(Date.AddDays(1), Now).Booking.Should().NotBeNull();
+        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Now).Booking.Should().NotBeNull();
         citizen.Active!.ReserveDate.Should().Be(Date.AddDays(1));
     }
 
@@ -40,20 +40,20 @@ public sealed class CitizenTests
     public void After_an_injection_the_citizen_may_not_book_again()
     {
         var citizen = NewCitizen();
-        var booking = citizen.RequestBooking(Date, Now).Booking!;
-        booking.Accept().Should().BeTrue();
+        var booking = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
+        booking.Accept(new TimeOnly(9, 30), 30, null).Should().BeTrue();
         booking.Inject("Pfizer", Date).Should().BeTrue();
 
-        citizen.RequestBooking(Date.AddDays(1), Now).Refusal.Should().Contain("already been vaccinated");
+        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Now).Refusal.Should().Contain("already been vaccinated");
     }
 
     [Fact]
     public void A_decision_that_arrives_after_the_citizen_cancelled_changes_nothing()
     {
-        var booking = NewCitizen().RequestBooking(Date, Now).Booking!;
+        var booking = NewCitizen().RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
         booking.Cancel(Date.AddDays(-5));
 
-        booking.Accept().Should().BeFalse();
+        booking.Accept(new TimeOnly(9, 30), 30, null).Should().BeFalse();
         booking.Reject("DATE_FULL").Should().BeFalse();
         booking.AssignVaccine("Pfizer").Should().BeFalse("the citizen is not told of a vaccine for a cancelled booking");
         booking.VaccineType.Should().Be("Pfizer", "but the record keeps the assignment that happened");
@@ -64,9 +64,9 @@ public sealed class CitizenTests
     [Fact]
     public void Only_a_reserved_booking_can_be_injected_and_only_once()
     {
-        var booking = NewCitizen().RequestBooking(Date, Now).Booking!;
+        var booking = NewCitizen().RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
         booking.Inject("Pfizer", Date).Should().BeFalse("a PENDING booking is not yet reserved");
-        booking.Accept();
+        booking.Accept(new TimeOnly(9, 30), 30, null);
 
         booking.Inject("Pfizer", Date).Should().BeTrue();
         booking.Inject("Pfizer", Date).Should().BeFalse();

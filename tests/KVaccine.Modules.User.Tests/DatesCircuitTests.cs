@@ -19,6 +19,14 @@ public sealed class DatesCircuitTests
             Interlocked.Increment(ref Calls);
             return answer(ct);
         }
+
+        public Task<IReadOnlyList<SiteInfo>> SitesAsync(string? region, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<SiteInfo?> SiteAsync(int siteId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<AvailableDate>> DatesAsync(int siteId, int doseNumber, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<AvailableSlot>> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct) => throw new NotSupportedException();
     }
 
     private static DatesCircuit NewCircuit() => new(Options.Create(new BookingOptions { DatesTimeoutMs = 50, DatesBreakMs = 60_000 }));

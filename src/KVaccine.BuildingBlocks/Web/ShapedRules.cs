@@ -12,6 +12,9 @@ public sealed record Shape(int? MaxLength = null, string? Pattern = null, string
     /// <summary>A day written YYYY-MM-DD.</summary>
     public static readonly Shape Date = new(Pattern: @"^\d{4}-\d{2}-\d{2}$", Format: "date");
 
+    /// <summary>A time of day written HH:mm.</summary>
+    public static readonly Shape Time = new(Pattern: @"^\d{2}:\d{2}$");
+
     /// <summary>No control characters (char.IsControl: U+0000–U+001F, U+007F–U+009F).</summary>
     public static readonly Shape NoControlCharacters = new(Pattern: @"^[^\u0000-\u001F\u007F-\u009F]*$");
 }

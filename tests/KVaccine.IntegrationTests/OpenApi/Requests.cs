@@ -188,6 +188,15 @@ public sealed class Requests(ApiDocument document, Func<DateOnly> freshDate)
             // A delivery id; no delivery of this host is dead-lettered.
             "id" => 999_999,
             "idempotency-key" => null,
+            // The default site, and what makes one: it holds no one's data.
+            "siteid" => 1,
+            "name" => $"Open Api Site {persona.UserId}",
+            "region" => "Seoul",
+            "vaccinetypes" => new JsonArray("Pfizer"),
+            "hours" => new JsonObject { ["Monday"] = "09:00-18:00" },
+            "slotminutes" => 30,
+            "firstdosecapacity" => 5,
+            "seconddosecapacity" => 5,
             _ => null,
         };
         if (value is not null)

@@ -26,7 +26,11 @@ internal class DashboardDbContext(DbContextOptions options) : ModuleDbContext(op
             r.Property(x => x.ReserveStatus).HasConversion<string>().HasMaxLength(10);
             r.Property(x => x.Reason).HasMaxLength(40);
             r.Property(x => x.VaccineType).HasMaxLength(50);
+            r.Property(x => x.SiteName).HasMaxLength(100);
+            r.Property(x => x.SiteId).HasDefaultValue(1);
+            r.Property(x => x.DoseNumber).HasDefaultValue(1);
             r.HasIndex(x => x.VaccineType);
+            r.HasIndex(x => x.SiteId);
             r.HasIndex(x => x.ReserveStatus);
         });
     }

@@ -27,7 +27,11 @@ internal class HospitalDbContext(DbContextOptions options) : ModuleDbContext(opt
             b.Property(x => x.TriedTypes).HasMaxLength(500);
             b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
             b.Ignore(x => x.Tried);
+            b.Property(x => x.SiteName).HasMaxLength(100);
+            b.Property(x => x.SiteId).HasDefaultValue(1);
+            b.Property(x => x.DoseNumber).HasDefaultValue(1);
             b.HasIndex(x => x.ReserveDate);
+            b.HasIndex(x => new { x.SiteId, x.ReserveDate });
             b.HasIndex(x => x.UserId);
         });
     }

@@ -3,14 +3,23 @@ using KVaccine.Contracts;
 
 namespace KVaccine.Modules.Reservation.Contracts;
 
-/// <summary>Reservation took a place on the date for the PENDING booking.</summary>
-public sealed record ReservationAccepted(long BookingId, DateOnly ReserveDate) : IIntegrationEvent
+/// <summary>
+/// Reservation took a place for the PENDING booking in a slot of the site on the date. Accepted before sites existed,
+/// it reads as the default site's whole day.
+/// </summary>
+public sealed record ReservationAccepted(long BookingId, DateOnly ReserveDate, int SiteId = 1, TimeOnly? SlotTime = null, int? SlotMinutes = null, string? SiteName = null) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
 
 /// <summary>Reservation turned the PENDING booking down; <see cref="Reason"/> is one of <see cref="BookingReasons"/>.</summary>
 public sealed record ReservationRejected(long BookingId, DateOnly ReserveDate, string Reason) : IIntegrationEvent
+{
+    string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
+}
+
+/// <summary>An Admin closed the site on the booking's date and cancelled the day's bookings: User cancels it and tells the citizen.</summary>
+public sealed record BookingCancelledBySite(long BookingId, int SiteId, DateOnly ReserveDate) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }

@@ -1,6 +1,7 @@
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Reservation.Calendar;
+using KVaccine.Modules.Reservation.Sites;
 using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Reservation;
@@ -11,17 +12,51 @@ internal class ReservationDbContext(DbContextOptions options) : ModuleDbContext(
 
     public override string ModuleName => ReservationModule.ModuleName;
 
+    public DbSet<Site> Sites => Set<Site>();
     public DbSet<Slot> Slots => Set<Slot>();
     public DbSet<ReservationRecord> Reservations => Set<ReservationRecord>();
+
+    /// <summary>The slots of a site's date stored so far, tracked.</summary>
+    /// <remarks>A slot added by an earlier event of the same batch, not saved yet, is among them: the dispatcher applies a batch in one context.</remarks>
+    public async Task<List<Slot>> StoredSlotsAsync(int siteId, DateOnly date, CancellationToken ct)
+    {
+        var stored = await StoredSlots.For(this)(this, siteId, date).ToListAsync(ct);
+        foreach (var entry in ChangeTracker.Entries<Slot>())
+        {
+            if (entry.State == EntityState.Added && entry.Entity.SiteId == siteId && entry.Entity.Date == date) stored.Add(entry.Entity);
+        }
+        return stored;
+    }
+
+    private static readonly CompiledQuery<Func<ReservationDbContext, int, DateOnly, IAsyncEnumerable<Slot>>> StoredSlots = new(() =>
+        EF.CompileAsyncQuery((ReservationDbContext db, int siteId, DateOnly date) => db.Slots.Where(s => s.SiteId == siteId && s.Date == date)));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Site>(s =>
+        {
+            s.ToTable("reservation_sites");
+            s.Property(x => x.Name).HasMaxLength(Site.MaxNameLength);
+            s.Property(x => x.Region).HasMaxLength(Site.MaxRegionLength);
+            s.Property(x => x.VaccineTypes).HasMaxLength(500);
+            s.Property(x => x.Hours).HasConversion(h => h.ToString(), text => WeeklyHours.Parse(text)).HasMaxLength(500);
+            s.HasMany(x => x.ClosedDays).WithOne().HasForeignKey(d => d.SiteId);
+            s.Ignore(x => x.VaccineTypeList);
+        });
+        modelBuilder.Entity<ClosedDay>(d =>
+        {
+            d.ToTable("reservation_closed_days");
+            d.HasKey(x => new { x.SiteId, x.Date });
+        });
         modelBuilder.Entity<Slot>(s =>
         {
             s.ToTable("reservation_slots");
-            s.HasKey(x => x.Date);
-            s.Property(x => x.Booked).IsConcurrencyToken();
+            s.HasKey(x => new { x.SiteId, x.Date, x.Start });
+            s.Property(x => x.FirstBooked).IsConcurrencyToken();
+            s.Property(x => x.SecondBooked).IsConcurrencyToken();
+            s.Ignore(x => x.IsWholeDay);
+            s.Ignore(x => x.Booked);
         });
         modelBuilder.Entity<ReservationRecord>(r =>
         {

@@ -8,6 +8,11 @@ namespace KVaccine.Modules.User.Contracts;
 /// whole booking as it now stands after each change, so the other modules follow by copying it: Reservation decides
 /// a PENDING booking and frees the place of a cancelled or rejected one, Hospital opens a RESERVE booking and closes
 /// it again, Dashboard shows it.
+/// <para>
+/// Where: the site, and the slot once Reservation placed the booking in one (the slot the citizen chose is there from
+/// the start; a booking of a date alone has none until then). Events written before sites existed read as the
+/// default site, first dose, with no slot.
+/// </para>
 /// </summary>
 public sealed record BookingStatusChanged(
     long BookingId,
@@ -19,7 +24,12 @@ public sealed record BookingStatusChanged(
     string? Reason,
     string? VaccineType,
     DateOnly? InjectDate,
-    DateOnly? CancelDate) : IIntegrationEvent
+    DateOnly? CancelDate,
+    int SiteId = 1,
+    string? SiteName = null,
+    TimeOnly? SlotTime = null,
+    int? SlotMinutes = null,
+    int DoseNumber = 1) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }

@@ -35,7 +35,8 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
         foreach (var booking in changed)
         {
             yield return () => new BookingStatusChanged(booking.Id, booking.Citizen.Id, CommittedName(booking.Citizen), booking.Citizen.MaskedRegNumber,
-                booking.ReserveDate, booking.Status, booking.Reason, booking.VaccineType, booking.InjectDate, booking.CancelDate);
+                booking.ReserveDate, booking.Status, booking.Reason, booking.VaccineType, booking.InjectDate, booking.CancelDate,
+                booking.SiteId, booking.SiteName, booking.SlotTime, booking.SlotMinutes, booking.DoseNumber);
         }
     }
 
@@ -98,6 +99,10 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
             // so what is announced must be what the row holds.
             b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10).IsConcurrencyToken();
             b.Property(x => x.Reason).HasMaxLength(40);
+            b.Property(x => x.SiteName).HasMaxLength(100);
+            b.Property(x => x.SiteId).HasDefaultValue(Appointment.DefaultSiteId);
+            b.Property(x => x.DoseNumber).HasDefaultValue(1);
+            b.Ignore(x => x.Where);
             b.Property(x => x.VaccineType).HasMaxLength(50).IsConcurrencyToken();
             // One active booking per citizen, even when two requests race past the aggregate's check.
             b.HasIndex(x => x.CitizenId, "IX_user_bookings_one_active").IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");

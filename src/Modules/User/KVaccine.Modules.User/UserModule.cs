@@ -66,6 +66,7 @@ public sealed class UserModule : IModule
     {
         var user = endpoints.MapGroup("/user");
         AvailableDates.Map(user);
+        Sites.Map(user);
         ReserveDate.Map(user);
         CitizenStatus.Map(user);
         CancelBooking.Map(user);

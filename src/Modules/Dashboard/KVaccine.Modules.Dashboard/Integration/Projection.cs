@@ -19,7 +19,12 @@ internal sealed class Projection(DashboardDbContext db) : INotificationHandler<B
         row.UserId = e.UserId;
         row.UserName = e.UserName;
         row.MaskedRegNumber = e.MaskedRegNumber;
+        row.SiteId = e.SiteId;
+        row.SiteName = e.SiteName ?? row.SiteName;
         row.ReserveDate = e.ReserveDate;
+        row.SlotTime = e.SlotTime;
+        row.SlotMinutes = e.SlotMinutes;
+        row.DoseNumber = e.DoseNumber;
         row.ReserveStatus = e.Status;
         row.Reason = e.Reason;
         row.VaccineType = e.VaccineType;

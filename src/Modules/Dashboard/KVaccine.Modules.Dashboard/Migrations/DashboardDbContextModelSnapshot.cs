@@ -64,11 +64,17 @@ namespace KVaccine.Modules.Dashboard.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Status", "DeliveredAtMs");
+                    b.HasIndex(new[] { "Consumer" }, "IX_outbox_deliveries_dead_letters")
+                        .HasFilter("Status = 2");
 
-                    b.HasIndex("Consumer", "Status", "MessageId");
+                    b.HasIndex(new[] { "DeliveredAtMs" }, "IX_outbox_deliveries_delivered")
+                        .HasFilter("Status = 1");
 
-                    b.HasIndex("Consumer", "CorrelationKey", "Status", "MessageId");
+                    b.HasIndex(new[] { "Consumer", "MessageId" }, "IX_outbox_deliveries_pending")
+                        .HasFilter("Status = 0");
+
+                    b.HasIndex(new[] { "Consumer", "CorrelationKey", "MessageId" }, "IX_outbox_deliveries_undelivered")
+                        .HasFilter("Status <> 1");
 
                     b.ToTable("outbox_deliveries", null, t =>
                         {
@@ -106,6 +112,8 @@ namespace KVaccine.Modules.Dashboard.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAtMs");
+
                     b.ToTable("outbox_messages", null, t =>
                         {
                             t.ExcludeFromMigrations();
@@ -119,6 +127,11 @@ namespace KVaccine.Modules.Dashboard.Migrations
 
                     b.Property<DateOnly?>("CancelDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("DoseNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<DateOnly?>("InjectDate")
                         .HasColumnType("TEXT");
@@ -140,6 +153,21 @@ namespace KVaccine.Modules.Dashboard.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("SlotTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER");
 
@@ -155,6 +183,8 @@ namespace KVaccine.Modules.Dashboard.Migrations
                     b.HasKey("BookingId");
 
                     b.HasIndex("ReserveStatus");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("VaccineType");
 

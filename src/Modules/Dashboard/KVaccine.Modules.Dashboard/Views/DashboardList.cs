@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.Contracts;
 using KVaccine.BuildingBlocks.Settings;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -24,17 +25,23 @@ internal static class DashboardList
             .ProducesValidationProblem();
     }
 
-    public sealed record Query(string? VaccineType) : IRequest<Ok<IAsyncEnumerable<DashboardRow>>>;
+    public sealed record Query(string? VaccineType) : IRequest<Ok<IAsyncEnumerable<Row>>>;
+
+    /// <summary>A booking in the original's fields, then where and when: the slot's start as <c>HH:mm</c> (null for a whole-day slot).</summary>
+    public sealed record Row(long BookingId, long UserId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, BookingStatus ReserveStatus,
+        string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, int SiteId, string? SiteName, string? SlotTime, int DoseNumber);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
         public Validator(IOptions<VaccineTypes> known) => RuleFor(x => x.VaccineType).OnTheList(known.Value);
     }
 
+    private static string SlotText(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Streamed as they are read, so a long list costs the host neither the memory of the whole list nor the wait for it.</summary>
-    internal sealed class Handler(DashboardDbContext db, IOptions<VaccineTypes> known) : IRequestHandler<Query, Ok<IAsyncEnumerable<DashboardRow>>>
+    internal sealed class Handler(DashboardDbContext db, IOptions<VaccineTypes> known) : IRequestHandler<Query, Ok<IAsyncEnumerable<Row>>>
     {
-        public Task<Ok<IAsyncEnumerable<DashboardRow>>> Handle(Query request, CancellationToken ct)
+        public Task<Ok<IAsyncEnumerable<Row>>> Handle(Query request, CancellationToken ct)
         {
             var rows = db.Rows.AsNoTracking();
             if (request.VaccineType is { } given)
@@ -42,7 +49,10 @@ internal static class DashboardList
                 var type = known.Value.Find(given) ?? given;
                 rows = rows.Where(r => r.VaccineType == type);
             }
-            return Task.FromResult(TypedResults.Ok(rows.OrderBy(r => r.BookingId).AsAsyncEnumerable()));
+            return Task.FromResult(TypedResults.Ok(rows.OrderBy(r => r.BookingId)
+                .Select(r => new Row(r.BookingId, r.UserId, r.UserName, r.MaskedRegNumber, r.ReserveDate, r.ReserveStatus, r.Reason, r.VaccineType, r.InjectDate, r.CancelDate,
+                    r.SiteId, r.SiteName, r.SlotMinutes >= 24 * 60 || r.SlotTime == null ? null : SlotText(r.SlotTime.Value), r.DoseNumber))
+                .AsAsyncEnumerable()));
         }
     }
 }

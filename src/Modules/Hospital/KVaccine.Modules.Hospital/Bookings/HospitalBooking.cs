@@ -12,7 +12,15 @@ internal sealed class HospitalBooking
     public long UserId { get; set; }
     public required string UserName { get; set; }
     public required string MaskedRegNumber { get; set; }
+    public int SiteId { get; set; } = 1;
+    public string? SiteName { get; set; }
     public DateOnly ReserveDate { get; set; }
+
+    /// <summary>The slot's start (midnight for a whole-day slot, booked before sites existed).</summary>
+    public TimeOnly? SlotTime { get; set; }
+
+    public int? SlotMinutes { get; set; }
+    public int DoseNumber { get; set; } = 1;
     public BookingStatus Status { get; set; }
 
     /// <summary>The vaccine Stock holds a dose of for this booking, once it does.</summary>

@@ -52,15 +52,17 @@ internal static class Inject
     {
         public async Task<Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>> Handle(Command request, CancellationToken ct)
         {
+            var today = calendar.Today;
+            // The citizen's booking due today, if one is; else the latest, whose refusal says why it cannot be injected.
             var booking = await db.Bookings.AsNoTracking()
                 .Where(b => b.UserId == request.UserId)
-                .OrderByDescending(b => b.BookingId)
+                .OrderByDescending(b => b.ReserveDate == today && b.Status == BookingStatus.RESERVE)
+                .ThenByDescending(b => b.BookingId)
                 .FirstOrDefaultAsync(ct);
             if (booking is null)
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No booking at this hospital.",
                     detail: $"The hospital holds no booking for user {request.UserId}.");
 
-            var today = calendar.Today;
             if (booking.CannotInject(today) is { } refusal) return Refused(refusal);
 
             using var waiter = outcomes.Register(booking.BookingId);

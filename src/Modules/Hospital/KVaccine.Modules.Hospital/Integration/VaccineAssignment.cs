@@ -41,6 +41,9 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
         var wasOpen = booking.Status == BookingStatus.RESERVE;
         booking.Status = e.Status;
         booking.InjectDate = e.InjectDate;
+        booking.ReserveDate = e.ReserveDate;
+        booking.SlotTime = e.SlotTime ?? booking.SlotTime;
+        booking.SlotMinutes = e.SlotMinutes ?? booking.SlotMinutes;
         if (wasOpen && e.Status is (BookingStatus.CANCEL or BookingStatus.REJECT) && booking.VaccineType is { } held)
             db.Raise(new DoseReleased(booking.BookingId, held));
     }
@@ -74,7 +77,12 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
             UserId = e.UserId,
             UserName = e.UserName,
             MaskedRegNumber = e.MaskedRegNumber,
+            SiteId = e.SiteId,
+            SiteName = e.SiteName,
             ReserveDate = e.ReserveDate,
+            SlotTime = e.SlotTime,
+            SlotMinutes = e.SlotMinutes,
+            DoseNumber = e.DoseNumber,
             Status = e.Status,
         };
         db.Bookings.Add(booking);

@@ -1,35 +1,44 @@
 using System.Collections.Concurrent;
-using KVaccine.Modules.Reservation.Contracts;
+using System.Globalization;
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Time;
+using KVaccine.Modules.Reservation.Contracts;
+using KVaccine.Modules.Reservation.Sites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.Modules.Reservation.Calendar;
 
 /// <summary>
-/// The places left on each date, in memory, so that the available-dates query (the busiest route) reads no database
-/// and builds its list once per change rather than once per request. Loaded from the slots table; after that every
-/// commit of this host's Reservation that changed a slot records it here, and one of another host's (hosts sharing a
-/// PostgreSQL database) makes the next query read the table again.
+/// The sites and the places left in their booked slots, in memory, so that the availability queries (the busiest
+/// routes) read no database and build each listing once per change of its site rather than once per request. Loaded
+/// from the tables; after that every commit of this host's Reservation that changed a slot records it here, and one
+/// of another host's (hosts sharing a PostgreSQL database), or a change of a site, makes the next query read the
+/// tables again.
 /// </summary>
 /// <remarks>
 /// Where one host serves the database (SQLite), Reservation's one dispatcher loop is the only writer of its slots, so
 /// commits arrive here in commit order and the board is the table. Where several share it, each host hears the
 /// others' slot commits within milliseconds (<see cref="HostNotices"/>), and a board that heard one reads the
-/// table before it answers again: it never offers a place another host's commit took for longer than that notice
+/// tables before it answers again: it never offers a place another host's commit took for longer than that notice
 /// takes. A read that a commit overtook is read again.
 /// </remarks>
-internal sealed class SlotBoard(IServiceScopeFactory scopes) : IHostNoticeHandler
+internal sealed class SlotBoard(IServiceScopeFactory scopes, LocalCalendar calendar) : IHostNoticeHandler
 {
     public const string NoticeChannel = "kvaccine_slots";
 
-    private readonly ConcurrentDictionary<DateOnly, int> _remaining = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile bool _loaded;
-    private int _version;
-    private volatile Listing? _last;
+    private volatile Tables _tables = new(new Dictionary<int, Site>(), new ConcurrentDictionary<(int, DateOnly), Slot[]>());
 
-    /// <summary>Reads the slots table, unless it is read and nothing changed it since. Safe to call from any request.</summary>
+    // Bumped by every load and invalidation (all listings) and by every change recorded (its site's listings).
+    private int _version;
+    private readonly ConcurrentDictionary<int, int> _siteVersions = new();
+    private readonly ConcurrentDictionary<ListingKey, Listing> _listings = new();
+
+    private sealed record Tables(IReadOnlyDictionary<int, Site> Sites, ConcurrentDictionary<(int Site, DateOnly Date), Slot[]> Days);
+
+    /// <summary>Reads the tables, unless they are read and nothing changed them since. Safe to call from any request.</summary>
     public async ValueTask LoadAsync(CancellationToken ct)
     {
         if (_loaded) return;
@@ -40,9 +49,13 @@ internal sealed class SlotBoard(IServiceScopeFactory scopes) : IHostNoticeHandle
             var before = Volatile.Read(ref _version);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReservationDbContext>();
-            var slots = await db.Slots.AsNoTracking().Select(s => new { s.Date, s.Capacity, s.Booked }).ToListAsync(ct);
-            foreach (var slot in slots) _remaining[slot.Date] = slot.Capacity - slot.Booked;
-            // A commit recorded or heard while the table was read may be newer than what was read: read it again next time.
+            var sites = await db.Sites.AsNoTracking().Include(s => s.ClosedDays).ToDictionaryAsync(s => s.Id, ct);
+            var today = calendar.Today;
+            var slots = await db.Slots.AsNoTracking().Where(s => s.Date >= today).ToListAsync(ct);
+            var days = new ConcurrentDictionary<(int, DateOnly), Slot[]>(slots.GroupBy(s => (s.SiteId, s.Date))
+                .Select(g => KeyValuePair.Create(g.Key, g.ToArray())));
+            _tables = new Tables(sites, days);
+            // A commit recorded or heard while the tables were read may be newer than what was read: read them again next time.
             _loaded = Volatile.Read(ref _version) == before;
             Interlocked.Increment(ref _version);
         }
@@ -54,7 +67,7 @@ internal sealed class SlotBoard(IServiceScopeFactory scopes) : IHostNoticeHandle
 
     public string Channel => NoticeChannel;
 
-    /// <summary>Another host committed a change of a slot: the next query reads the table.</summary>
+    /// <summary>Another host committed a change of a slot or a site: the next query reads the tables.</summary>
     public void Handle(string payload) => Invalidate();
 
     public void Resync() => Invalidate();
@@ -68,32 +81,81 @@ internal sealed class SlotBoard(IServiceScopeFactory scopes) : IHostNoticeHandle
     /// <summary>Records the slot once what changed it has committed, and tells the other hosts; dropped if it rolls back.</summary>
     public void RecordOnCommit(ReservationDbContext db, Slot slot)
     {
+        var committed = slot.Copy();
         db.AfterCommit(() =>
         {
-            _remaining[slot.Date] = slot.Remaining;
-            Interlocked.Increment(ref _version);
+            var days = _tables.Days;
+            days.AddOrUpdate((committed.SiteId, committed.Date), [committed],
+                (_, stored) => [.. stored.Where(s => s.Start != committed.Start), committed]);
+            _siteVersions.AddOrUpdate(committed.SiteId, 1, (_, v) => v + 1);
         });
-        db.TellOtherHosts(NoticeChannel, slot.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        db.TellOtherHosts(NoticeChannel, committed.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The dates from <paramref name="first"/> to <paramref name="last"/> with places left; a date never booked has them all.</summary>
-    public async ValueTask<IReadOnlyList<AvailableDate>> AvailableAsync(DateOnly first, DateOnly last, int capacity, CancellationToken ct)
+    /// <summary>Reads the tables again once a change of a site has committed, and tells the other hosts to.</summary>
+    public void ReloadOnCommit(ReservationDbContext db)
+    {
+        db.AfterCommit(Invalidate);
+        db.TellOtherHosts(NoticeChannel, "sites");
+    }
+
+    public async ValueTask<IReadOnlyCollection<Site>> SitesAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        // Read the version before the counts: a change recorded meanwhile bumps it, and the next call builds anew.
-        var version = Volatile.Read(ref _version);
-        if (_last is { } cached && cached.First == first && cached.Last == last && cached.Capacity == capacity && cached.Version == version)
-            return cached.Dates;
+        return _tables.Sites.Values.OrderBy(s => s.Name, StringComparer.CurrentCulture).ThenBy(s => s.Id).ToList();
+    }
 
+    public async ValueTask<Site?> SiteAsync(int siteId, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return _tables.Sites.GetValueOrDefault(siteId);
+    }
+
+    /// <summary>The site's dates from <paramref name="first"/> to <paramref name="last"/> with places left for the dose; an unknown site has none.</summary>
+    public async ValueTask<IReadOnlyList<AvailableDate>> DatesAsync(int siteId, int doseNumber, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // Read the versions before the counts: a change recorded meanwhile bumps one, and the next call builds anew.
+        var key = new ListingKey(siteId, doseNumber, first, last);
+        var version = (Volatile.Read(ref _version), _siteVersions.GetValueOrDefault(siteId));
+        if (_listings.TryGetValue(key, out var cached) && cached.Version == version) return (IReadOnlyList<AvailableDate>)cached.Items;
+
+        var tables = _tables;
         var dates = new List<AvailableDate>();
-        for (var date = first; date <= last; date = date.AddDays(1))
+        if (tables.Sites.TryGetValue(siteId, out var site))
         {
-            var remaining = _remaining.TryGetValue(date, out var left) ? left : capacity;
-            if (remaining > 0) dates.Add(new AvailableDate(date, remaining));
+            for (var date = first; date <= last; date = date.AddDays(1))
+            {
+                var remaining = 0;
+                foreach (var slot in SiteDay.Slots(site, date, Stored(tables, siteId, date)))
+                    remaining += Math.Max(0, slot.Remaining(doseNumber));
+                if (remaining > 0) dates.Add(new AvailableDate(date, remaining));
+            }
         }
-        _last = new Listing(first, last, capacity, version, dates);
+        _listings[key] = new Listing(version, dates);
         return dates;
     }
 
-    private sealed record Listing(DateOnly First, DateOnly Last, int Capacity, int Version, IReadOnlyList<AvailableDate> Dates);
+    /// <summary>The site's slots on the date, in order, with the places left for the dose.</summary>
+    public async ValueTask<IReadOnlyList<AvailableSlot>> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var key = new ListingKey(siteId, doseNumber, date, null);
+        var version = (Volatile.Read(ref _version), _siteVersions.GetValueOrDefault(siteId));
+        if (_listings.TryGetValue(key, out var cached) && cached.Version == version) return (IReadOnlyList<AvailableSlot>)cached.Items;
+
+        var tables = _tables;
+        var slots = tables.Sites.TryGetValue(siteId, out var site)
+            ? SiteDay.Slots(site, date, Stored(tables, siteId, date))
+                .Select(s => new AvailableSlot(SlotTimes.Start(s), SlotTimes.End(s), Math.Max(0, s.Remaining(doseNumber)))).ToList()
+            : [];
+        _listings[key] = new Listing(version, slots);
+        return slots;
+    }
+
+    private static Slot[] Stored(Tables tables, int siteId, DateOnly date) => tables.Days.GetValueOrDefault((siteId, date)) ?? [];
+
+    private sealed record ListingKey(int SiteId, int DoseNumber, DateOnly First, DateOnly? Last);
+
+    private sealed record Listing((int All, int Site) Version, object Items);
 }

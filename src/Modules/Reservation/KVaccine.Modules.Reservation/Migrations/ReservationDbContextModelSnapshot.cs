@@ -64,11 +64,17 @@ namespace KVaccine.Modules.Reservation.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Status", "DeliveredAtMs");
+                    b.HasIndex(new[] { "Consumer" }, "IX_outbox_deliveries_dead_letters")
+                        .HasFilter("Status = 2");
 
-                    b.HasIndex("Consumer", "Status", "MessageId");
+                    b.HasIndex(new[] { "DeliveredAtMs" }, "IX_outbox_deliveries_delivered")
+                        .HasFilter("Status = 1");
 
-                    b.HasIndex("Consumer", "CorrelationKey", "Status", "MessageId");
+                    b.HasIndex(new[] { "Consumer", "MessageId" }, "IX_outbox_deliveries_pending")
+                        .HasFilter("Status = 0");
+
+                    b.HasIndex(new[] { "Consumer", "CorrelationKey", "MessageId" }, "IX_outbox_deliveries_undelivered")
+                        .HasFilter("Status <> 1");
 
                     b.ToTable("outbox_deliveries", null, t =>
                         {
@@ -106,6 +112,8 @@ namespace KVaccine.Modules.Reservation.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAtMs");
+
                     b.ToTable("outbox_messages", null, t =>
                         {
                             t.ExcludeFromMigrations();
@@ -120,11 +128,20 @@ namespace KVaccine.Modules.Reservation.Migrations
                     b.Property<DateTimeOffset>("DecidedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("ReserveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("SlotStart")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -142,19 +159,88 @@ namespace KVaccine.Modules.Reservation.Migrations
 
             modelBuilder.Entity("KVaccine.Modules.Reservation.Calendar.Slot", b =>
                 {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Booked")
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstBooked")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Capacity")
+                    b.Property<int>("FirstCapacity")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Date");
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondBooked")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SiteId", "Date", "Start");
 
                     b.ToTable("reservation_slots", (string)null);
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.ClosedDay", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SiteId", "Date");
+
+                    b.ToTable("reservation_closed_days", (string)null);
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.Site", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstDoseCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SecondDoseCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VaccineTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("reservation_sites", (string)null);
                 });
 
             modelBuilder.Entity("KVaccine.BuildingBlocks.Outbox.OutboxDelivery", b =>
@@ -168,9 +254,23 @@ namespace KVaccine.Modules.Reservation.Migrations
                     b.Navigation("Message");
                 });
 
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.ClosedDay", b =>
+                {
+                    b.HasOne("KVaccine.Modules.Reservation.Sites.Site", null)
+                        .WithMany("ClosedDays")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KVaccine.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.Site", b =>
+                {
+                    b.Navigation("ClosedDays");
                 });
 #pragma warning restore 612, 618
         }

@@ -4,7 +4,8 @@ using KVaccine.Modules.User.Citizens;
 namespace KVaccine.Modules.User.Bookings;
 
 /// <summary>
-/// One booking of a citizen, and the only place its status changes: PENDING → RESERVE or REJECT (Reservation's
+/// One booking of a citizen (an appointment for one dose at a site, on a date, in a slot), and the only place its
+/// status changes: PENDING → RESERVE or REJECT (Reservation's
 /// decision); RESERVE → REJECT when no vaccine is left, → CANCEL by the citizen, → INJECT by the hospital;
 /// PENDING → CANCEL too. Every transition is guarded, so whatever arrives late (a decision after the citizen
 /// cancelled, an injection reported after it) changes nothing. Each saved change is published as
@@ -16,10 +17,13 @@ internal sealed class Booking
     {
     }
 
-    public Booking(Citizen citizen, DateOnly date, DateTimeOffset now)
+    public Booking(Citizen citizen, Appointment appointment, DateTimeOffset now)
     {
         Citizen = citizen;
-        ReserveDate = date;
+        SiteId = appointment.SiteId;
+        SiteName = appointment.SiteName;
+        ReserveDate = appointment.Date;
+        SlotTime = appointment.SlotTime;
         RequestedAt = now;
         Status = BookingStatus.PENDING;
     }
@@ -27,7 +31,20 @@ internal sealed class Booking
     public long Id { get; private set; }
     public long CitizenId { get; private set; }
     public Citizen Citizen { get; private set; } = null!;
+    public int SiteId { get; private set; } = Appointment.DefaultSiteId;
+
+    /// <summary>The site's name as it was when the booking was made; null for a booking made before sites existed.</summary>
+    public string? SiteName { get; private set; }
+
     public DateOnly ReserveDate { get; private set; }
+
+    /// <summary>The slot's start: the one the citizen chose, or the one Reservation placed the booking in; null until then.</summary>
+    public TimeOnly? SlotTime { get; private set; }
+
+    /// <summary>How long the slot lasts, once Reservation placed the booking in it (a whole day for one made before sites existed).</summary>
+    public int? SlotMinutes { get; private set; }
+
+    public int DoseNumber { get; private set; } = 1;
     public BookingStatus Status { get; private set; }
     public string? Reason { get; private set; }
     public string? VaccineType { get; private set; }
@@ -37,12 +54,20 @@ internal sealed class Booking
 
     public bool IsActive => Status is BookingStatus.PENDING or BookingStatus.RESERVE;
 
-    public bool Accept()
+    /// <summary>Reservation took a place for it in this slot.</summary>
+    public bool Accept(TimeOnly slotTime, int slotMinutes, string? siteName)
     {
         if (Status != BookingStatus.PENDING) return false;
         Status = BookingStatus.RESERVE;
+        SlotTime = slotTime;
+        SlotMinutes = slotMinutes;
+        SiteName ??= siteName;
         return true;
     }
+
+    /// <summary>Where and when, as the citizen is told it: "Seoul Central, 2026-12-03 09:30" (a whole-day slot gives the date alone).</summary>
+    public string Where => (SiteName is null ? "" : $"{SiteName}, ") + ReserveDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        + (SlotTime is { } time && SlotMinutes is not >= Appointment.WholeDay ? " " + time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "");
 
     /// <summary>Reservation turned the request down (<see cref="BookingReasons"/>).</summary>
     public bool Reject(string reason)
@@ -77,6 +102,14 @@ internal sealed class Booking
         if (CannotCancel() is not null) return false;
         Status = BookingStatus.CANCEL;
         CancelDate = today;
+        return true;
+    }
+
+    /// <summary>The site closed the booking's day: cancelled, though the citizen did not ask, with the reason.</summary>
+    public bool CancelBySite(DateOnly today)
+    {
+        if (!Cancel(today)) return false;
+        Reason = BookingReasons.SiteClosed;
         return true;
     }
 

@@ -1,9 +1,24 @@
+using System.Globalization;
 using KVaccine.Contracts;
 
 namespace KVaccine.Modules.User.Bookings;
 
-/// <summary>The answer to a booking request or a cancellation, in the original API's field names.</summary>
-internal sealed record BookingResponse(long UserId, DateOnly ReserveDate, BookingStatus ReserveStatus, string? Reason)
+/// <summary>
+/// The answer to a booking request or a cancellation: the original API's fields first, then where and when (the slot
+/// as <c>HH:mm</c>, null until Reservation placed the booking; a whole-day slot ends at <c>24:00</c>).
+/// </summary>
+internal sealed record BookingResponse(long UserId, DateOnly ReserveDate, BookingStatus ReserveStatus, string? Reason,
+    long BookingId, int SiteId, string? SiteName, string? SlotTime, string? EndTime, int DoseNumber)
 {
-    public static BookingResponse Of(Booking booking) => new(booking.CitizenId, booking.ReserveDate, booking.Status, booking.Reason);
+    public static BookingResponse Of(Booking booking) => new(booking.CitizenId, booking.ReserveDate, booking.Status, booking.Reason,
+        booking.Id, booking.SiteId, booking.SiteName, StartOf(booking), EndOf(booking), booking.DoseNumber);
+
+    public static string? StartOf(Booking booking) => booking.SlotTime?.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string? EndOf(Booking booking)
+    {
+        if (booking is not { SlotTime: { } start, SlotMinutes: { } minutes }) return null;
+        var end = start.Hour * 60 + start.Minute + minutes;
+        return end >= Appointment.WholeDay ? "24:00" : new TimeOnly(end / 60, end % 60).ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
 }

@@ -46,7 +46,7 @@ internal static class CancelBooking
                 if (booking.CannotCancel() is { } refusal) return NothingToCancel(refusal);
 
                 booking.Cancel(calendar.Today);
-                notifier.Notify(booking, $"{citizen.Name}, your vaccination booking for {booking.ReserveDate:yyyy-MM-dd} is cancelled.");
+                notifier.Notify(booking, $"{citizen.Name}, your vaccination booking ({booking.Where}) is cancelled.");
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KVaccine.Modules.User.Bookings;
 
 /// <summary>
-/// <c>POST /user/status</c>: the citizen's booking and what they were told, read from User's own tables (CQRS:
-/// nothing is assembled from other modules).
+/// <c>POST /user/status</c>: the citizen's current booking in the original's fields, every appointment they booked,
+/// and what they were told, read from User's own tables (CQRS: nothing is assembled from other modules).
 /// </summary>
 internal static class CitizenStatus
 {
@@ -38,11 +38,24 @@ internal static class CitizenStatus
         string? VaccineType,
         DateOnly? InjectDate,
         DateOnly? CancelDate,
-        IReadOnlyList<NotificationResponse> Notifications);
+        IReadOnlyList<NotificationResponse> Notifications,
+        int? SiteId,
+        string? SiteName,
+        string? SlotTime,
+        string? EndTime,
+        int? DoseNumber,
+        IReadOnlyList<AppointmentResponse> Appointments);
+
+    /// <summary>One booking, for one dose, as the citizen sees it; the slot's times as <c>HH:mm</c>.</summary>
+    public sealed record AppointmentResponse(long BookingId, int DoseNumber, int SiteId, string? SiteName, DateOnly ReserveDate, string? SlotTime, string? EndTime,
+        BookingStatus ReserveStatus, string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate);
 
     public sealed record NotificationResponse(BookingStatus ReserveStatus, string Message, DateTimeOffset CreatedAt);
 
     internal sealed class Validator(LocalCalendar calendar) : CitizenRequestValidator<Query>(calendar);
+
+    private static AppointmentResponse Appointment(Booking b) => new(b.Id, b.DoseNumber, b.SiteId, b.SiteName, b.ReserveDate, BookingResponse.StartOf(b),
+        BookingResponse.EndOf(b), b.Status, b.Reason, b.VaccineType, b.InjectDate, b.CancelDate);
 
     internal sealed class Handler(UserDbContext db, CitizenIdentification identification) : IRequestHandler<Query, Results<Ok<StatusResponse>, ProblemAnswer>>
     {
@@ -59,7 +72,9 @@ internal static class CitizenStatus
                 .ToListAsync(ct);
             var booking = citizen.Current;
             return TypedResults.Ok(new StatusResponse(citizen.Id, citizen.Name, citizen.MaskedRegNumber, booking?.ReserveDate, booking?.Status,
-                booking?.Reason, booking?.VaccineType, booking?.InjectDate, booking?.CancelDate, notifications));
+                booking?.Reason, booking?.VaccineType, booking?.InjectDate, booking?.CancelDate, notifications,
+                booking?.SiteId, booking?.SiteName, booking is null ? null : BookingResponse.StartOf(booking), booking is null ? null : BookingResponse.EndOf(booking),
+                booking?.DoseNumber, citizen.Bookings.OrderBy(b => b.RequestedAt).ThenBy(b => b.Id).Select(Appointment).ToList()));
         }
     }
 }

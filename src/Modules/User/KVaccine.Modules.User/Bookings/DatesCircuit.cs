@@ -30,6 +30,9 @@ internal sealed class DatesCircuit
             .Build();
     }
 
-    public ValueTask<IReadOnlyList<AvailableDate>> GetAsync(IAvailableDates calendar, CancellationToken ct) =>
-        _pipeline.ExecuteAsync(static (calendar, token) => new ValueTask<IReadOnlyList<AvailableDate>>(calendar.GetAsync(token)), calendar, ct);
+    public ValueTask<IReadOnlyList<AvailableDate>> GetAsync(IAvailableDates calendar, CancellationToken ct) => AskAsync(calendar, static (c, token) => c.GetAsync(token), ct);
+
+    /// <summary>Any question to the calendar, under the same timeout and breaker.</summary>
+    public ValueTask<T> AskAsync<T>(IAvailableDates calendar, Func<IAvailableDates, CancellationToken, Task<T>> ask, CancellationToken ct) =>
+        _pipeline.ExecuteAsync(static (state, token) => new ValueTask<T>(state.ask(state.calendar, token)), (calendar, ask), ct);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
+using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Time;
@@ -16,11 +17,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace KVaccine.Modules.User.Bookings;
 
 /// <summary>
-/// <c>POST /user/reserve</c>: the citizen books a date. The booking is saved PENDING, which announces it;
+/// <c>POST /user/reserve</c>: the citizen books a site's date and slot; with only a date, as the original did, the
+/// first slot of that date with a place at the default site. The booking is saved PENDING, which announces it;
 /// Reservation decides through the outbox. The request waits for the decision up to <c>User:Booking:ConfirmWaitMs</c>:
 /// 201 once decided (RESERVE or REJECT), else 202 PENDING.
 /// </summary>
@@ -36,7 +40,7 @@ internal static class ReserveDate
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate)
+    public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate, int? SiteId = null, string? SlotTime = null)
         : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>>;
 
     internal sealed class Validator : CitizenRequestValidator<Command>
@@ -45,13 +49,18 @@ internal static class ReserveDate
         {
             RuleFor(x => x.ReserveDate)
                 .Must(d => TryParseDate(d, out _), Shape.Date).WithMessage("Give the date as YYYY-MM-DD.");
+            RuleFor(x => x.SiteId).GreaterThan(0).WithMessage("Give the id of a site, as GET /user/sites lists them.");
+            RuleFor(x => x.SlotTime).Must(t => t is null || TryParseTime(t, out _), Shape.Time).WithMessage("Give the slot's time as HH:mm, as the site's slots list it.");
         }
     }
 
     public static bool TryParseDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar, IAvailableDates dates, IOptions<BookingOptions> options)
+    public static bool TryParseTime(string? value, out TimeOnly time) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar, IAvailableDates dates, DatesCircuit circuit, IOptions<BookingOptions> options)
         : IRequestHandler<Command, Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>>
     {
         public async Task<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>> Handle(Command request, CancellationToken ct)
@@ -63,10 +72,12 @@ internal static class ReserveDate
                 {
                     ["reserveDate"] = [$"Choose a date from {dates.Window.First:yyyy-MM-dd} to {dates.Window.Last:yyyy-MM-dd}."],
                 });
+            var (appointment, wrong) = await AppointmentAsync(request, date, ct);
+            if (wrong is not null) return TypedResults.ValidationProblem(wrong);
             var identified = await identification.IdentifyAsync(request, registering: true, ct);
             if (identified.Citizen is not { } citizen) return identified.Refusal!;
 
-            var attempt = citizen.RequestBooking(date, calendar.Now);
+            var attempt = citizen.RequestBooking(appointment!, calendar.Now);
             if (attempt.Booking is not { } booking)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot book now.", detail: attempt.Refusal);
 
@@ -88,6 +99,33 @@ internal static class ReserveDate
                 ? TypedResults.Accepted("/user/status", decided)
                 : TypedResults.Created("/user/status", decided);
         }
+
+        /// <summary>
+        /// The site, date and slot asked for, once the calendar shows they exist: a site of that id, open on the date,
+        /// with a slot at that time. Reservation decides for good; while it cannot be asked, the booking waits for it.
+        /// </summary>
+        private async Task<(Appointment? Appointment, Dictionary<string, string[]>? Wrong)> AppointmentAsync(Command request, DateOnly date, CancellationToken ct)
+        {
+            var siteId = request.SiteId ?? Appointment.DefaultSiteId;
+            TimeOnly? slotTime = TryParseTime(request.SlotTime, out var time) ? time : null;
+            try
+            {
+                if (await circuit.AskAsync(dates, (c, t) => c.SiteAsync(siteId, t), ct) is not { } site)
+                    return (null, Wrong("siteId", $"There is no site {siteId}. GET /user/sites lists them."));
+                var slots = await circuit.AskAsync(dates, (c, t) => c.SlotsAsync(siteId, date, 1, t), ct);
+                if (slots.Count == 0)
+                    return (null, Wrong("reserveDate", $"{site.Name} is not open on {date:yyyy-MM-dd} ({date.DayOfWeek}). Choose another date or site."));
+                if (request.SlotTime is { } chosen && slots.All(s => s.SlotTime != chosen))
+                    return (null, Wrong("slotTime", $"{site.Name} has no slot at {chosen} on {date:yyyy-MM-dd}. Its slots start at {string.Join(", ", slots.Select(s => s.SlotTime))}."));
+                return (new Appointment(siteId, site.Name, date, slotTime), null);
+            }
+            catch (Exception e) when (e is ModuleUnavailableException or BrokenCircuitException or TimeoutRejectedException)
+            {
+                return (new Appointment(siteId, null, date, slotTime), null);
+            }
+        }
+
+        private static Dictionary<string, string[]> Wrong(string field, string message) => new() { [field] = [message] };
 
         /// <summary>Reservation's decision, as soon as User has applied it; PENDING if it takes longer than <c>ConfirmWaitMs</c>.</summary>
         private async Task<BookingResponse> WaitForDecisionAsync(long bookingId, CancellationToken ct)

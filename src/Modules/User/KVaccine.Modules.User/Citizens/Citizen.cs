@@ -40,12 +40,12 @@ internal sealed class Citizen
     /// <summary>The name the register gives, or an Admin's correction after seeing the citizen's ID card.</summary>
     public void Rename(string name) => Name = CitizenName.Normalize(name);
 
-    public BookingAttempt RequestBooking(DateOnly date, DateTimeOffset now)
+    public BookingAttempt RequestBooking(Appointment appointment, DateTimeOffset now)
     {
         if (Bookings.Any(b => b.Status == BookingStatus.INJECT)) return BookingAttempt.Refused("You have already been vaccinated.");
         if (Active is { } active)
             return BookingAttempt.Refused($"You already hold a booking for {active.ReserveDate:yyyy-MM-dd} ({active.Status}). Cancel it before booking another date.");
-        var booking = new Booking(this, date, now);
+        var booking = new Booking(this, appointment, now);
         Bookings.Add(booking);
         return BookingAttempt.Made(booking);
     }

@@ -1,4 +1,5 @@
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Time;
 using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Contracts;
 using KVaccine.Modules.Reservation.Contracts;
@@ -14,9 +15,10 @@ namespace KVaccine.Modules.User.Integration;
 /// longer allows) with a notification for every change the citizen should hear of. Each change is then announced to
 /// every module by the save (see <see cref="UserDbContext"/>).
 /// </summary>
-internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, WaitingRequests<BookingResponse> decisions) :
+internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar) :
     INotificationHandler<ReservationAccepted>,
     INotificationHandler<ReservationRejected>,
+    INotificationHandler<BookingCancelledBySite>,
     INotificationHandler<VaccineAssigned>,
     INotificationHandler<VaccinesExhausted>,
     INotificationHandler<InjectionReported>
@@ -24,8 +26,8 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     public async Task Handle(ReservationAccepted e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
-        if (booking.Accept())
-            notifier.Notify(booking, $"{booking.Citizen.Name}, your vaccination is booked for {booking.ReserveDate:yyyy-MM-dd}.");
+        if (booking.Accept(e.SlotTime ?? TimeOnly.MinValue, e.SlotMinutes ?? Appointment.WholeDay, e.SiteName))
+            notifier.Notify(booking, $"{booking.Citizen.Name}, your vaccination is booked: {booking.Where}.");
         TellTheWaitingRequest(booking);
     }
 
@@ -33,7 +35,7 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.Reject(e.Reason))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, we could not book {booking.ReserveDate:yyyy-MM-dd} for you ({Describe(e.Reason)}). Please choose another date.");
+            notifier.Notify(booking, $"{booking.Citizen.Name}, we could not book {booking.Where} for you ({Describe(e.Reason)}). Please choose another date.");
         TellTheWaitingRequest(booking);
     }
 
@@ -41,14 +43,21 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.AssignVaccine(e.VaccineType))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, you will receive the {e.VaccineType} vaccine on {booking.ReserveDate:yyyy-MM-dd}.");
+            notifier.Notify(booking, $"{booking.Citizen.Name}, you will receive the {e.VaccineType} vaccine: {booking.Where}.");
     }
 
     public async Task Handle(VaccinesExhausted e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.RunOutOfVaccine())
-            notifier.Notify(booking, $"{booking.Citizen.Name}, we are sorry: no vaccine is available for your booking on {booking.ReserveDate:yyyy-MM-dd}, so it is cancelled. Please book again later.");
+            notifier.Notify(booking, $"{booking.Citizen.Name}, we are sorry: no vaccine is available for your booking ({booking.Where}), so it is cancelled. Please book again later.");
+    }
+
+    public async Task Handle(BookingCancelledBySite e, CancellationToken ct)
+    {
+        var booking = await LoadAsync(e.BookingId, ct);
+        if (booking.CancelBySite(calendar.Today))
+            notifier.Notify(booking, $"{booking.Citizen.Name}, we are sorry: the site is closed on {booking.ReserveDate:yyyy-MM-dd}, so your booking ({booking.Where}) is cancelled. Please choose another date.");
     }
 
     /// <summary>Whichever reaches the booking first, the citizen's cancellation or the hospital's injection, wins; the other is refused.</summary>
@@ -61,7 +70,7 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
             return;
         }
         booking.Inject(e.VaccineType, e.InjectDate);
-        notifier.Notify(booking, $"{booking.Citizen.Name}, your {e.VaccineType} vaccination on {e.InjectDate:yyyy-MM-dd} is recorded.");
+        notifier.Notify(booking, $"{booking.Citizen.Name}, your {e.VaccineType} vaccination on {e.InjectDate:yyyy-MM-dd}{(booking.SiteName is null ? "" : $" at {booking.SiteName}")} is recorded.");
     }
 
     private Task<Booking> LoadAsync(long bookingId, CancellationToken ct) => db.BookingWithCitizenAsync(bookingId, ct);
@@ -77,6 +86,7 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     private static string Describe(string reason) => reason switch
     {
         BookingReasons.DateFull => "the date is fully booked",
+        BookingReasons.SlotFull => "the slot is fully booked",
         BookingReasons.DateNotBookable => "the date cannot be booked",
         _ => reason,
     };

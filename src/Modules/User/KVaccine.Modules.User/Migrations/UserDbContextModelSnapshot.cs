@@ -132,6 +132,11 @@ namespace KVaccine.Modules.User.Migrations
                     b.Property<long>("CitizenId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DoseNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<DateOnly?>("InjectDate")
                         .HasColumnType("TEXT");
 
@@ -143,6 +148,21 @@ namespace KVaccine.Modules.User.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("ReserveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("SlotTime")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

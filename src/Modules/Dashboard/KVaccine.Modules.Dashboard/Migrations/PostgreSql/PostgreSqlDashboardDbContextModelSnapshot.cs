@@ -137,6 +137,11 @@ namespace KVaccine.Modules.Dashboard.Migrations.PostgreSql
                     b.Property<DateOnly?>("CancelDate")
                         .HasColumnType("date");
 
+                    b.Property<int>("DoseNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<DateOnly?>("InjectDate")
                         .HasColumnType("date");
 
@@ -157,6 +162,21 @@ namespace KVaccine.Modules.Dashboard.Migrations.PostgreSql
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<int>("SiteId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("SlotTime")
+                        .HasColumnType("time without time zone");
+
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
 
@@ -172,6 +192,8 @@ namespace KVaccine.Modules.Dashboard.Migrations.PostgreSql
                     b.HasKey("BookingId");
 
                     b.HasIndex("ReserveStatus");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("VaccineType");
 

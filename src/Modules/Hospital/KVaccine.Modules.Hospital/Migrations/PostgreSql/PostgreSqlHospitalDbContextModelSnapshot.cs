@@ -134,6 +134,11 @@ namespace KVaccine.Modules.Hospital.Migrations.PostgreSql
                     b.Property<long>("BookingId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("DoseNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<DateOnly?>("InjectDate")
                         .HasColumnType("date");
 
@@ -144,6 +149,21 @@ namespace KVaccine.Modules.Hospital.Migrations.PostgreSql
 
                     b.Property<DateOnly>("ReserveDate")
                         .HasColumnType("date");
+
+                    b.Property<int>("SiteId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("SlotTime")
+                        .HasColumnType("time without time zone");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -172,6 +192,8 @@ namespace KVaccine.Modules.Hospital.Migrations.PostgreSql
                     b.HasIndex("ReserveDate");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("SiteId", "ReserveDate");
 
                     b.ToTable("bookings", "hospital");
                 });

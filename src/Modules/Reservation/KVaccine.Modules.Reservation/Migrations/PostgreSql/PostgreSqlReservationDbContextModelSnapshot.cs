@@ -137,12 +137,21 @@ namespace KVaccine.Modules.Reservation.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
                     b.Property<DateOnly>("ReserveDate")
                         .HasColumnType("date");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("SlotStart")
+                        .HasColumnType("time without time zone");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -159,19 +168,90 @@ namespace KVaccine.Modules.Reservation.Migrations.PostgreSql
 
             modelBuilder.Entity("KVaccine.Modules.Reservation.Calendar.Slot", b =>
                 {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
-                    b.Property<int>("Booked")
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("FirstBooked")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<int>("Capacity")
+                    b.Property<int>("FirstCapacity")
                         .HasColumnType("integer");
 
-                    b.HasKey("Date");
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondBooked")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondCapacity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SiteId", "Date", "Start");
 
                     b.ToTable("slots", "reservation");
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.ClosedDay", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.HasKey("SiteId", "Date");
+
+                    b.ToTable("closed_days", "reservation");
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.Site", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FirstDoseCapacity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("SecondDoseCapacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VaccineTypes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("sites", "reservation");
                 });
 
             modelBuilder.Entity("KVaccine.BuildingBlocks.Outbox.OutboxDelivery", b =>
@@ -185,9 +265,23 @@ namespace KVaccine.Modules.Reservation.Migrations.PostgreSql
                     b.Navigation("Message");
                 });
 
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.ClosedDay", b =>
+                {
+                    b.HasOne("KVaccine.Modules.Reservation.Sites.Site", null)
+                        .WithMany("ClosedDays")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KVaccine.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Reservation.Sites.Site", b =>
+                {
+                    b.Navigation("ClosedDays");
                 });
 #pragma warning restore 612, 618
         }

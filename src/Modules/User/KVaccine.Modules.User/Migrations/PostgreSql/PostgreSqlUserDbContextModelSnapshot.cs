@@ -143,6 +143,11 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
                     b.Property<long>("CitizenId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("DoseNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<DateOnly?>("InjectDate")
                         .HasColumnType("date");
 
@@ -155,6 +160,21 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
 
                     b.Property<DateOnly>("ReserveDate")
                         .HasColumnType("date");
+
+                    b.Property<int>("SiteId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("SlotTime")
+                        .HasColumnType("time without time zone");
 
                     b.Property<string>("Status")
                         .IsConcurrencyToken()

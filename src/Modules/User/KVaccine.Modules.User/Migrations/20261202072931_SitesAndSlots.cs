@@ -1,0 +1,75 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KVaccine.Modules.User.Migrations
+{
+    /// <inheritdoc />
+    public partial class SitesAndSlots : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "DoseNumber",
+                table: "user_bookings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SiteId",
+                table: "user_bookings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SiteName",
+                table: "user_bookings",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SlotMinutes",
+                table: "user_bookings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "SlotTime",
+                table: "user_bookings",
+                type: "TEXT",
+                nullable: true);
+
+            // Bookings made before sites existed belong to the default site (1), a whole-day slot, first dose.
+            migrationBuilder.Sql("UPDATE user_bookings SET \"SlotTime\" = '00:00:00', \"SlotMinutes\" = 1440 WHERE \"Status\" <> 'PENDING';");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "DoseNumber",
+                table: "user_bookings");
+
+            migrationBuilder.DropColumn(
+                name: "SiteId",
+                table: "user_bookings");
+
+            migrationBuilder.DropColumn(
+                name: "SiteName",
+                table: "user_bookings");
+
+            migrationBuilder.DropColumn(
+                name: "SlotMinutes",
+                table: "user_bookings");
+
+            migrationBuilder.DropColumn(
+                name: "SlotTime",
+                table: "user_bookings");
+        }
+    }
+}
