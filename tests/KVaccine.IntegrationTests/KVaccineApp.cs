@@ -135,6 +135,11 @@ public class KVaccineApp : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>Writes to the host's database before the host starts (and migrates it): data as an older version left it.</summary>
+    protected virtual void BeforeStart(DatabaseSettings database)
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var settings = JsonNode.Parse(File.ReadAllText(RepositoryFile("appsettings.json")))!.AsObject();
@@ -155,6 +160,7 @@ public class KVaccineApp : WebApplicationFactory<Program>
             settings["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 100_000, ["Concurrency"] = 10_000 };
         Configure(settings);
         With?.Invoke(settings);
+        BeforeStart(new DatabaseSettings(Provider, settings["ConnectionStrings"]!["KVaccine"]!.GetValue<string>()));
         File.WriteAllText(SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
         builder.UseContentRoot(_database.Folder);
