@@ -6,8 +6,6 @@ internal sealed class HospitalOptions
 {
     public const string Section = "Hospital";
 
-    public string Name { get; set; } = "Korean Hospital";
-
     /// <summary>
     /// The vaccine types the hospital gives, each on the service's <c>VaccineTypes</c> list; all of them when the
     /// setting is left out. Read as a list (see <c>SettingList</c>), not bound.
