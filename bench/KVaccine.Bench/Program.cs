@@ -175,8 +175,105 @@ await using (var grown = await Server.StartAsync(host, grownDir, FreePort(), [],
     rows.Add(($"   dates rate, {seeded:N0} already", F(rates[3]), $"empty {F(rates[2])}", R(rates[3] / rates[2]), "≥ 0.80"));
 }
 
+// Sites: the availability queries of a country's calendar, 50 sites × 30 days × 20 slots with 1,000,000 bookings
+// spread over them, against the floor's cached JSON, in turns.
+const int Sites = 50, SlotsADay = 20;
+var sitesDir = Path.Combine(work, "sites");
+var siteBookings = smoke ? 20_000 : 1_000_000;
+await using (var first = await Server.StartAsync(host, sitesDir, FreePort(), [], SitesSettings)) { } // migrates and seeds the sites, then stops
+seedWatch.Restart();
+SeedSlots(sitesDir, siteBookings);
+Console.WriteLine($"  (seeded {siteBookings:N0} bookings over {Sites} sites × 30 days × {SlotsADay} slots in {seedWatch.Elapsed.TotalSeconds:0.0} s)");
+await using (var sites = await Server.StartAsync(host, sitesDir, FreePort(), [], SitesSettings))
+await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "sites-floor"), FreePort(), ["--Db", Path.Combine(work, "sites-floor", "floor.db")]))
+{
+    await WarmUpAsync(floor, "floor (c), sites", () => Load.RunAsync(floor.Address, clients, seconds, cached));
+    await WarmUpAsync(sites, "sites, dates", () => Load.RunAsync(sites.Address, clients, seconds, SiteDates));
+    await WarmUpAsync(sites, "sites, slots", () => Load.RunAsync(sites.Address, clients, seconds, SiteSlots));
+    var rates = await InTurnsAsync(
+        () => RateAsync(floor, cached, 200),
+        () => RateAsync(sites, SiteDates, 200),
+        () => RateAsync(sites, SiteSlots, 200));
+    rows.Add(($"8. a site's dates (200/s), {Sites} sites, {siteBookings:N0} booked", F(rates[1]), $"(c) cached JSON {F(rates[0])}", R(rates[1] / rates[0]), "≥ 0.50"));
+    rows.Add(("   a date's slots (200/s)", F(rates[2]), $"(c) cached JSON {F(rates[0])}", R(rates[2] / rates[0]), "≥ 0.50"));
+}
+
 await PostgreSqlAsync(acceptEmpty);
 return Report();
+
+// Fifty sites open every day from 08:00 to 18:00 in 30-minute slots, with room for every seeded booking.
+void SitesSettings(JsonObject s)
+{
+    ServiceSettings(s);
+    var week = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
+    s["Reservation"]!["Sites"] = new JsonArray(Enumerable.Range(1, Sites).Select(i => (JsonNode)new JsonObject
+    {
+        ["Name"] = $"Bench Site {i}",
+        ["Region"] = $"Region {i % 10}",
+        ["VaccineTypes"] = "Pfizer,Moderna",
+        ["Hours"] = new JsonObject(week.Select(d => KeyValuePair.Create(d, (JsonNode?)JsonValue.Create("08:00-18:00")))),
+        ["SlotMinutes"] = 30,
+        ["FirstDoseCapacity"] = 1_000,
+        ["SecondDoseCapacity"] = 1_000,
+    }).ToArray());
+}
+
+// Booking i is at site i % 50, on the window's day i / 50 % 30, in slot i / 1500 % 20: Reservation's records and
+// slots, and User's citizens and bookings, as the service would have written them.
+void SeedSlots(string folder, int count)
+{
+    var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1);
+    (int Site, DateOnly Date, TimeOnly Slot) Of(int i) => (1 + i % Sites, tomorrow.AddDays(i / Sites % 30), new TimeOnly(8, 0).AddMinutes(30 * (i / (Sites * 30) % SlotsADay)));
+    using var db = Open(folder);
+    using var tx = db.BeginTransaction();
+    using var citizen = db.CreateCommand();
+    citizen.CommandText = "INSERT INTO user_citizens (Id, CreatedAt, MaskedRegNumber, Name, RegNumberHash) VALUES ($id, '2025-01-01 00:00:00+00:00', '850101-1******', $name, $hash)";
+    using var booking = db.CreateCommand();
+    booking.CommandText = "INSERT INTO user_bookings (Id, CitizenId, RequestedAt, ReserveDate, Status, VaccineType, SiteId, SlotTime, SlotMinutes, DoseNumber) VALUES ($id, $id, '2025-01-01 00:00:00+00:00', $date, 'RESERVE', 'Pfizer', $site, $slot, 30, 1)";
+    using var record = db.CreateCommand();
+    record.CommandText = "INSERT INTO reservation_records (BookingId, UserId, SiteId, ReserveDate, SlotStart, DoseNumber, State, DecidedAt) VALUES ($id, $id, $site, $date, $slot, 1, 'Accepted', '2025-01-01 00:00:00+00:00')";
+    var commands = new[] { citizen, booking, record };
+    foreach (var c in commands)
+    {
+        c.Transaction = tx;
+        foreach (var p in new[] { "$id", "$name", "$hash", "$date", "$site", "$slot" }) if (c.CommandText.Contains(p)) c.Parameters.Add(new SqliteParameter(p, null));
+    }
+    var booked = new Dictionary<(int, DateOnly, TimeOnly), int>();
+    for (var i = 0; i < count; i++)
+    {
+        var at = Of(i);
+        booked[at] = booked.GetValueOrDefault(at) + 1;
+        foreach (var c in commands)
+        {
+            c.Parameters["$id"].Value = i + 20_000_000L;
+            if (c.Parameters.Contains("$name")) c.Parameters["$name"].Value = $"Seeded {i}";
+            if (c.Parameters.Contains("$hash")) c.Parameters["$hash"].Value = $"SITES{i:D59}";
+            if (c.Parameters.Contains("$date")) c.Parameters["$date"].Value = at.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (c.Parameters.Contains("$site")) c.Parameters["$site"].Value = at.Site;
+            if (c.Parameters.Contains("$slot")) c.Parameters["$slot"].Value = at.Slot.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            c.ExecuteNonQuery();
+        }
+    }
+    using var slot = db.CreateCommand();
+    slot.Transaction = tx;
+    slot.CommandText = "INSERT INTO reservation_slots (SiteId, Date, Start, Minutes, FirstCapacity, SecondCapacity, FirstBooked, SecondBooked) VALUES ($site, $date, $slot, 30, 1000, 1000, $booked, 0)";
+    foreach (var p in new[] { "$site", "$date", "$slot", "$booked" }) slot.Parameters.Add(new SqliteParameter(p, null));
+    foreach (var ((site, date, start), n) in booked)
+    {
+        slot.Parameters["$site"].Value = site;
+        slot.Parameters["$date"].Value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        slot.Parameters["$slot"].Value = start.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        slot.Parameters["$booked"].Value = n;
+        slot.ExecuteNonQuery();
+    }
+    tx.Commit();
+}
+
+// A site's dates, and a date's slots, at sites and dates spread as citizens would ask.
+HttpRequestMessage SiteDates(int client, long n) => new(HttpMethod.Get, $"/user/sites/{1 + n % Sites}/dates");
+
+HttpRequestMessage SiteSlots(int client, long n) => new(HttpMethod.Get,
+    $"/user/sites/{1 + n % Sites}/dates/{DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1 + (int)(n / Sites % 30)):yyyy-MM-dd}/slots");
 
 
 int Report()

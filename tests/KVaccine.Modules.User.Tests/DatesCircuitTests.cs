@@ -24,9 +24,9 @@ public sealed class DatesCircuitTests
 
         public Task<SiteInfo?> SiteAsync(int siteId, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<AvailableDate>> DatesAsync(int siteId, int doseNumber, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AvailableDate>?> DatesAsync(int siteId, int doseNumber, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<AvailableSlot>> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AvailableSlot>?> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct) => throw new NotSupportedException();
     }
 
     private static DatesCircuit NewCircuit() => new(Options.Create(new BookingOptions { DatesTimeoutMs = 50, DatesBreakMs = 60_000 }));

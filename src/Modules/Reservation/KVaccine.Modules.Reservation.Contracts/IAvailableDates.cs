@@ -19,11 +19,14 @@ public interface IAvailableDates
     /// <summary>The site, or null when there is none with that id.</summary>
     Task<SiteInfo?> SiteAsync(int siteId, CancellationToken ct);
 
-    /// <summary>The site's dates in the window with places left for the dose (1: first, 2 or later: the second's places), summed over the date's slots.</summary>
-    Task<IReadOnlyList<AvailableDate>> DatesAsync(int siteId, int doseNumber, CancellationToken ct);
+    /// <summary>
+    /// The site's dates in the window with places left for the dose (1: first, 2 or later: the second's places),
+    /// summed over the date's slots; null when there is no site with that id.
+    /// </summary>
+    Task<IReadOnlyList<AvailableDate>?> DatesAsync(int siteId, int doseNumber, CancellationToken ct);
 
-    /// <summary>The site's slots on the date, in order, each with the places left for the dose (none left included).</summary>
-    Task<IReadOnlyList<AvailableSlot>> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct);
+    /// <summary>The site's slots on the date, in order, each with the places left for the dose (none left included); null when there is no such site.</summary>
+    Task<IReadOnlyList<AvailableSlot>?> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct);
 }
 
 public sealed record AvailableDate(DateOnly ReserveDate, int Remaining);

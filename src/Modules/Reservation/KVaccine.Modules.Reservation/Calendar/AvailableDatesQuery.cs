@@ -10,7 +10,7 @@ internal sealed class AvailableDatesQuery(SlotBoard board, CalendarPolicy policy
 {
     public BookingWindow Window => policy.Window;
 
-    public Task<IReadOnlyList<AvailableDate>> GetAsync(CancellationToken ct) => DatesAsync(Site.DefaultId, 1, ct);
+    public async Task<IReadOnlyList<AvailableDate>> GetAsync(CancellationToken ct) => await DatesAsync(Site.DefaultId, 1, ct) ?? [];
 
     public async Task<IReadOnlyList<SiteInfo>> SitesAsync(string? region, CancellationToken ct)
     {
@@ -27,14 +27,14 @@ internal sealed class AvailableDatesQuery(SlotBoard board, CalendarPolicy policy
         return await board.SiteAsync(siteId, ct) is { } site ? Info(site, calendar.Today) : null;
     }
 
-    public async Task<IReadOnlyList<AvailableDate>> DatesAsync(int siteId, int doseNumber, CancellationToken ct)
+    public async Task<IReadOnlyList<AvailableDate>?> DatesAsync(int siteId, int doseNumber, CancellationToken ct)
     {
         EnsureOn();
         var window = policy.Window;
         return await board.DatesAsync(siteId, doseNumber, window.First, window.Last, ct);
     }
 
-    public async Task<IReadOnlyList<AvailableSlot>> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct)
+    public async Task<IReadOnlyList<AvailableSlot>?> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct)
     {
         EnsureOn();
         return await board.SlotsAsync(siteId, date, doseNumber, ct);

@@ -111,19 +111,20 @@ internal sealed class SlotBoard(IServiceScopeFactory scopes, LocalCalendar calen
         return _tables.Sites.GetValueOrDefault(siteId);
     }
 
-    /// <summary>The site's dates from <paramref name="first"/> to <paramref name="last"/> with places left for the dose; an unknown site has none.</summary>
-    public async ValueTask<IReadOnlyList<AvailableDate>> DatesAsync(int siteId, int doseNumber, DateOnly first, DateOnly last, CancellationToken ct)
+    /// <summary>The site's dates from <paramref name="first"/> to <paramref name="last"/> with places left for the dose; null for an unknown site.</summary>
+    public async ValueTask<IReadOnlyList<AvailableDate>?> DatesAsync(int siteId, int doseNumber, DateOnly first, DateOnly last, CancellationToken ct)
     {
         await LoadAsync(ct);
         // Read the versions before the counts: a change recorded meanwhile bumps one, and the next call builds anew.
         var key = new ListingKey(siteId, doseNumber, first, last);
         var version = (Volatile.Read(ref _version), _siteVersions.GetValueOrDefault(siteId));
-        if (_listings.TryGetValue(key, out var cached) && cached.Version == version) return (IReadOnlyList<AvailableDate>)cached.Items;
+        if (_listings.TryGetValue(key, out var cached) && cached.Version == version) return (IReadOnlyList<AvailableDate>?)cached.Items;
 
         var tables = _tables;
-        var dates = new List<AvailableDate>();
+        List<AvailableDate>? dates = null;
         if (tables.Sites.TryGetValue(siteId, out var site))
         {
+            dates = [];
             for (var date = first; date <= last; date = date.AddDays(1))
             {
                 var remaining = 0;
@@ -136,19 +137,19 @@ internal sealed class SlotBoard(IServiceScopeFactory scopes, LocalCalendar calen
         return dates;
     }
 
-    /// <summary>The site's slots on the date, in order, with the places left for the dose.</summary>
-    public async ValueTask<IReadOnlyList<AvailableSlot>> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct)
+    /// <summary>The site's slots on the date, in order, with the places left for the dose; null for an unknown site.</summary>
+    public async ValueTask<IReadOnlyList<AvailableSlot>?> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct)
     {
         await LoadAsync(ct);
         var key = new ListingKey(siteId, doseNumber, date, null);
         var version = (Volatile.Read(ref _version), _siteVersions.GetValueOrDefault(siteId));
-        if (_listings.TryGetValue(key, out var cached) && cached.Version == version) return (IReadOnlyList<AvailableSlot>)cached.Items;
+        if (_listings.TryGetValue(key, out var cached) && cached.Version == version) return (IReadOnlyList<AvailableSlot>?)cached.Items;
 
         var tables = _tables;
         var slots = tables.Sites.TryGetValue(siteId, out var site)
             ? SiteDay.Slots(site, date, Stored(tables, siteId, date))
                 .Select(s => new AvailableSlot(SlotTimes.Start(s), SlotTimes.End(s), Math.Max(0, s.Remaining(doseNumber)))).ToList()
-            : [];
+            : null;
         _listings[key] = new Listing(version, slots);
         return slots;
     }
@@ -157,5 +158,5 @@ internal sealed class SlotBoard(IServiceScopeFactory scopes, LocalCalendar calen
 
     private sealed record ListingKey(int SiteId, int DoseNumber, DateOnly First, DateOnly? Last);
 
-    private sealed record Listing((int All, int Site) Version, object Items);
+    private sealed record Listing((int All, int Site) Version, object? Items);
 }

@@ -12,7 +12,8 @@ internal sealed class Site
 
     public const int MaxNameLength = 100;
     public const int MaxRegionLength = 50;
-    public const int MaxCapacity = 10_000;
+    /// <summary>As the original's places per day went: a stadium's day in one slot.</summary>
+    public const int MaxCapacity = 1_000_000;
 
     /// <summary>A slot that lasts the whole day: what every booking made before sites existed holds.</summary>
     public const int WholeDay = 24 * 60;

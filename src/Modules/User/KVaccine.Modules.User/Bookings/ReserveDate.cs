@@ -112,7 +112,7 @@ internal static class ReserveDate
             {
                 if (await circuit.AskAsync(dates, (c, t) => c.SiteAsync(siteId, t), ct) is not { } site)
                     return (null, Wrong("siteId", $"There is no site {siteId}. GET /user/sites lists them."));
-                var slots = await circuit.AskAsync(dates, (c, t) => c.SlotsAsync(siteId, date, 1, t), ct);
+                var slots = await circuit.AskAsync(dates, (c, t) => c.SlotsAsync(siteId, date, 1, t), ct) ?? [];
                 if (slots.Count == 0)
                     return (null, Wrong("reserveDate", $"{site.Name} is not open on {date:yyyy-MM-dd} ({date.DayOfWeek}). Choose another date or site."));
                 if (request.SlotTime is { } chosen && slots.All(s => s.SlotTime != chosen))

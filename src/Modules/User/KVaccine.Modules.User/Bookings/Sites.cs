@@ -79,15 +79,15 @@ internal static class Sites
 
         public async Task<Results<Ok<IReadOnlyList<AvailableDate>>, ProblemHttpResult>> Handle(DatesQuery request, CancellationToken ct)
         {
-            if (await circuit.AskAsync(calendar, (c, t) => c.SiteAsync(request.SiteId, t), ct) is null) return NoSuchSite(request.SiteId);
-            return TypedResults.Ok(await circuit.AskAsync(calendar, (c, t) => c.DatesAsync(request.SiteId, request.DoseNumber ?? 1, t), ct));
+            var dates = await circuit.AskAsync(calendar, (c, t) => c.DatesAsync(request.SiteId, request.DoseNumber ?? 1, t), ct);
+            return dates is null ? NoSuchSite(request.SiteId) : TypedResults.Ok(dates);
         }
 
         public async Task<Results<Ok<IReadOnlyList<AvailableSlot>>, ProblemHttpResult>> Handle(SlotsQuery request, CancellationToken ct)
         {
-            if (await circuit.AskAsync(calendar, (c, t) => c.SiteAsync(request.SiteId, t), ct) is null) return NoSuchSite(request.SiteId);
             var date = DateOnly.ParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            return TypedResults.Ok(await circuit.AskAsync(calendar, (c, t) => c.SlotsAsync(request.SiteId, date, request.DoseNumber ?? 1, t), ct));
+            var slots = await circuit.AskAsync(calendar, (c, t) => c.SlotsAsync(request.SiteId, date, request.DoseNumber ?? 1, t), ct);
+            return slots is null ? NoSuchSite(request.SiteId) : TypedResults.Ok(slots);
         }
 
         private static ProblemHttpResult NoSuchSite(int siteId) =>
