@@ -499,7 +499,9 @@ static string RegNumber(long n)
 void ServiceSettings(JsonObject s)
 {
     s["Serilog"]!["MinimumLevel"]!["Default"] = "Warning";
-    TestSites.OneSlotADay(s, 1_000_000);
+    // Builds from before sites (bench/compare) read their places per day from DailyCapacity.
+    if (s["Reservation"]!["Sites"] is null) s["Reservation"]!["DailyCapacity"] = 1_000_000;
+    else TestSites.OneSlotADay(s, 1_000_000);
     foreach (var type in s["Stock"]!["Initial"]!.AsObject().Select(t => t.Key).ToList()) s["Stock"]!["Initial"]![type] = 100_000_000;
     foreach (var budget in new[] { "Dates", "Booking", "Injection" })
         s["RateLimits"]![budget] = new JsonObject { ["PerClientPerSecond"] = 1_000_000, ["Concurrency"] = 100_000 };

@@ -17,15 +17,14 @@ internal class ReservationDbContext(DbContextOptions options) : ModuleDbContext(
     public DbSet<ReservationRecord> Reservations => Set<ReservationRecord>();
 
     /// <summary>The slots of a site's date stored so far, tracked.</summary>
-    /// <remarks>A slot added by an earlier event of the same batch, not saved yet, is among them: the dispatcher applies a batch in one context.</remarks>
+    /// <remarks>
+    /// A day is only ever read whole, so one this context tracks a slot of was read already, its slots added since by
+    /// an earlier event of the same batch included (the dispatcher applies a batch in one context): it is not read again.
+    /// </remarks>
     public async Task<List<Slot>> StoredSlotsAsync(int siteId, DateOnly date, CancellationToken ct)
     {
-        var stored = await StoredSlots.For(this)(this, siteId, date).ToListAsync(ct);
-        foreach (var entry in ChangeTracker.Entries<Slot>())
-        {
-            if (entry.State == EntityState.Added && entry.Entity.SiteId == siteId && entry.Entity.Date == date) stored.Add(entry.Entity);
-        }
-        return stored;
+        var tracked = Slots.Local.Where(s => s.SiteId == siteId && s.Date == date).ToList();
+        return tracked.Count > 0 ? tracked : await StoredSlots.For(this)(this, siteId, date).ToListAsync(ct);
     }
 
     private static readonly CompiledQuery<Func<ReservationDbContext, int, DateOnly, IAsyncEnumerable<Slot>>> StoredSlots = new(() =>
