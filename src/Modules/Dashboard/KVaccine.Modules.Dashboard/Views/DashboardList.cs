@@ -36,8 +36,6 @@ internal static class DashboardList
         public Validator(IOptions<VaccineTypes> known) => RuleFor(x => x.VaccineType).OnTheList(known.Value);
     }
 
-    private static string SlotText(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>Streamed as they are read, so a long list costs the host neither the memory of the whole list nor the wait for it.</summary>
     internal sealed class Handler(DashboardDbContext db, IOptions<VaccineTypes> known) : IRequestHandler<Query, Ok<IAsyncEnumerable<Row>>>
     {
@@ -51,7 +49,7 @@ internal static class DashboardList
             }
             return Task.FromResult(TypedResults.Ok(rows.OrderBy(r => r.BookingId)
                 .Select(r => new Row(r.BookingId, r.UserId, r.UserName, r.MaskedRegNumber, r.ReserveDate, r.ReserveStatus, r.Reason, r.VaccineType, r.InjectDate, r.CancelDate,
-                    r.SiteId, r.SiteName, r.SlotMinutes >= 24 * 60 || r.SlotTime == null ? null : SlotText(r.SlotTime.Value), r.DoseNumber))
+                    r.SiteId, r.SiteName, SlotClock.StartOfTimedSlot(r.SlotTime, r.SlotMinutes), r.DoseNumber))
                 .AsAsyncEnumerable()));
         }
     }

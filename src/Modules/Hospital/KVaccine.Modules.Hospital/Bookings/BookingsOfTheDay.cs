@@ -53,7 +53,7 @@ internal static class BookingsOfTheDay
                 .Select(b => new { b.UserId, b.BookingId, b.UserName, b.MaskedRegNumber, b.ReserveDate, b.VaccineType, b.Status, b.InjectDate, b.SiteId, b.SiteName, b.SlotTime, b.SlotMinutes, b.DoseNumber })
                 .ToListAsync(ct);
             return TypedResults.Ok(rows.Select(b => new Row(b.UserId, b.BookingId, b.UserName, b.MaskedRegNumber, b.ReserveDate, b.VaccineType, b.Status, b.InjectDate,
-                b.SiteId, b.SiteName, b.SlotMinutes >= 24 * 60 ? null : b.SlotTime?.ToString("HH:mm", CultureInfo.InvariantCulture), b.DoseNumber)).ToList());
+                b.SiteId, b.SiteName, SlotClock.StartOfTimedSlot(b.SlotTime, b.SlotMinutes), b.DoseNumber)).ToList());
         }
     }
 }

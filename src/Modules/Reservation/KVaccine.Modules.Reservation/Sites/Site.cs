@@ -16,7 +16,7 @@ internal sealed class Site
     public const int MaxCapacity = 1_000_000;
 
     /// <summary>A slot that lasts the whole day: what every booking made before sites existed holds.</summary>
-    public const int WholeDay = 24 * 60;
+    public const int WholeDay = KVaccine.Contracts.SlotClock.WholeDay;
 
     public int Id { get; set; }
     public string Name { get; set; } = "";

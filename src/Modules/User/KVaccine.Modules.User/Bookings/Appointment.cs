@@ -7,5 +7,5 @@ internal sealed record Appointment(int SiteId, string? SiteName, DateOnly Date, 
     public const int DefaultSiteId = 1;
 
     /// <summary>The length of a whole-day slot, the one every booking made before sites existed holds.</summary>
-    public const int WholeDay = 24 * 60;
+    public const int WholeDay = KVaccine.Contracts.SlotClock.WholeDay;
 }

@@ -67,7 +67,7 @@ internal sealed class Booking
 
     /// <summary>Where and when, as the citizen is told it: "Seoul Central, 2026-12-03 09:30" (a whole-day slot gives the date alone).</summary>
     public string Where => (SiteName is null ? "" : $"{SiteName}, ") + ReserveDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-        + (SlotTime is { } time && SlotMinutes is not >= Appointment.WholeDay ? " " + time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "");
+        + (SlotClock.StartOfTimedSlot(SlotTime, SlotMinutes) is { } time ? " " + time : "");
 
     /// <summary>Reservation turned the request down (<see cref="BookingReasons"/>).</summary>
     public bool Reject(string reason)

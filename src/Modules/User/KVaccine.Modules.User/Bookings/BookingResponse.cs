@@ -1,4 +1,3 @@
-using System.Globalization;
 using KVaccine.Contracts;
 
 namespace KVaccine.Modules.User.Bookings;
@@ -13,12 +12,7 @@ internal sealed record BookingResponse(long UserId, DateOnly ReserveDate, Bookin
     public static BookingResponse Of(Booking booking) => new(booking.CitizenId, booking.ReserveDate, booking.Status, booking.Reason,
         booking.Id, booking.SiteId, booking.SiteName, StartOf(booking), EndOf(booking), booking.DoseNumber);
 
-    public static string? StartOf(Booking booking) => booking.SlotTime?.ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string? StartOf(Booking booking) => booking.SlotTime is { } start ? SlotClock.Text(start) : null;
 
-    public static string? EndOf(Booking booking)
-    {
-        if (booking is not { SlotTime: { } start, SlotMinutes: { } minutes }) return null;
-        var end = start.Hour * 60 + start.Minute + minutes;
-        return end >= Appointment.WholeDay ? "24:00" : new TimeOnly(end / 60, end % 60).ToString("HH:mm", CultureInfo.InvariantCulture);
-    }
+    public static string? EndOf(Booking booking) => booking is { SlotTime: { } start, SlotMinutes: { } minutes } ? SlotClock.End(start, minutes) : null;
 }
