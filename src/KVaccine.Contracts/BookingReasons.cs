@@ -17,4 +17,10 @@ public static class BookingReasons
 
     /// <summary>The booking was RESERVE, but no vaccine type had a dose left for it.</summary>
     public const string OutOfStock = "OUT_OF_STOCK";
+
+    /// <summary>None of the site's vaccine types may be given to the citizen at their age on the date.</summary>
+    public const string NotEligible = "NOT_ELIGIBLE";
+
+    /// <summary>No date of the second dose's interval had a place for second doses at the site.</summary>
+    public const string NoPlaceInInterval = "NO_PLACE_IN_INTERVAL";
 }

@@ -19,7 +19,15 @@ public sealed record BookingAnswer(long UserId, DateOnly ReserveDate, string Res
 public sealed record NotificationAnswer(string ReserveStatus, string Message, DateTimeOffset CreatedAt);
 public sealed record StatusAnswer(long UserId, string UserName, string MaskedRegNumber, DateOnly? ReserveDate, string? ReserveStatus, string? Reason,
     string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, List<NotificationAnswer> Notifications,
-    int? SiteId = null, string? SiteName = null, string? SlotTime = null, string? EndTime = null, int? DoseNumber = null, List<AppointmentAnswer>? Appointments = null);
+    int? SiteId = null, string? SiteName = null, string? SlotTime = null, string? EndTime = null, int? DoseNumber = null, List<AppointmentAnswer>? Appointments = null,
+    NextDoseAnswer? NextDose = null)
+{
+    /// <summary>The latest booking of the first dose (once it is given, the original's fields show the second).</summary>
+    public AppointmentAnswer FirstDose => Appointments!.Where(a => a.DoseNumber == 1).MaxBy(a => a.BookingId)!;
+
+    public AppointmentAnswer? SecondDose => Appointments!.Where(a => a.DoseNumber == 2).MaxBy(a => a.BookingId);
+}
+public sealed record NextDoseAnswer(int DoseNumber, string VaccineType, DateOnly EarliestDate, DateOnly LatestDate, bool Booked);
 public sealed record AppointmentAnswer(long BookingId, int DoseNumber, int SiteId, string? SiteName, DateOnly ReserveDate, string? SlotTime, string? EndTime,
     string ReserveStatus, string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate);
 public sealed record SiteAnswer(int SiteId, string Name, string Region, List<string> VaccineTypes, Dictionary<string, string> OpeningHours, int SlotMinutes, List<DateOnly> ClosedDays);
@@ -38,6 +46,13 @@ public sealed record DashboardSummary(int Total, Dictionary<string, int> ByStatu
 public sealed record ConsumerBacklog(string Consumer, bool Enabled, int Backlog, int DeadLetters);
 public sealed record OutboxStatus(List<ConsumerBacklog> Consumers);
 
+/// <summary>The schedules of the repository's appsettings.json, as the tests count on them.</summary>
+public static class Schedule
+{
+    /// <summary>How many doses the type takes: Janssen one, the others two.</summary>
+    public static int Doses(string vaccineType) => vaccineType == "Janssen" ? 1 : 2;
+}
+
 /// <summary>The HTTP API as its clients call it, with the original's routes and field names.</summary>
 public sealed class Api(HttpClient http)
 {
@@ -55,10 +70,11 @@ public sealed class Api(HttpClient http)
     public async Task<List<SiteAnswer>> SitesAsync(string? region = null) =>
         (await http.GetFromJsonAsync<List<SiteAnswer>>(region is null ? "/user/sites" : $"/user/sites?region={Uri.EscapeDataString(region)}"))!;
 
-    public async Task<List<AvailableDate>> SiteDatesAsync(int siteId) => (await http.GetFromJsonAsync<List<AvailableDate>>($"/user/sites/{siteId}/dates"))!;
+    public async Task<List<AvailableDate>> SiteDatesAsync(int siteId, int doseNumber = 1) =>
+        (await http.GetFromJsonAsync<List<AvailableDate>>($"/user/sites/{siteId}/dates" + (doseNumber == 1 ? "" : $"?doseNumber={doseNumber}")))!;
 
-    public async Task<List<SlotAnswer>> SlotsAsync(int siteId, DateOnly date) =>
-        (await http.GetFromJsonAsync<List<SlotAnswer>>($"/user/sites/{siteId}/dates/{date:yyyy-MM-dd}/slots"))!;
+    public async Task<List<SlotAnswer>> SlotsAsync(int siteId, DateOnly date, int doseNumber = 1) =>
+        (await http.GetFromJsonAsync<List<SlotAnswer>>($"/user/sites/{siteId}/dates/{date:yyyy-MM-dd}/slots" + (doseNumber == 1 ? "" : $"?doseNumber={doseNumber}")))!;
 
     public async Task<List<AdminSiteAnswer>> AdminSitesAsync() => (await http.GetFromJsonAsync<List<AdminSiteAnswer>>("/admin/sites"))!;
 
@@ -74,6 +90,12 @@ public sealed class Api(HttpClient http)
     public Task<HttpResponseMessage> StatusAsync(Citizen c) => http.PostAsJsonAsync("/user/status", c);
 
     public Task<HttpResponseMessage> CancelAsync(Citizen c) => http.PostAsJsonAsync("/user/cancel", c);
+
+    public Task<HttpResponseMessage> CancelDoseAsync(Citizen c, int doseNumber) => http.PostAsJsonAsync("/user/cancel", new { c.UserName, c.UserRegNumber, doseNumber });
+
+    /// <summary>A second dose on a date of its interval, at the first's site unless another is given.</summary>
+    public Task<HttpResponseMessage> ReserveSecondDoseAsync(Citizen c, DateOnly date, int? siteId = null, string? slotTime = null) =>
+        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), siteId, slotTime, doseNumber = 2 });
 
     public Task<HttpResponseMessage> InjectAsync(long userId) => http.PostAsJsonAsync("/hospital/inject", new { userId });
 

@@ -287,9 +287,12 @@ public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> whe
         retry.StatusCode.Should().Be(HttpStatusCode.Accepted, "not 404: the retry is the same replay");
         Replayed(retry).Should().BeTrue();
         (await api.Http.PostAsync($"/admin/outbox/dead-letters/{id}/replay", null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "without the key it is a new request");
+        // The second dose's booking, made while the fault was on, may have a dead letter of its own: an operator replays it too.
+        foreach (var other in JsonNode.Parse(await api.Http.GetStringAsync("/admin/outbox"))!["deadLetters"]!.AsArray())
+            (await api.Http.PostAsync($"/admin/outbox/dead-letters/{other!["id"]!.GetValue<long>()}/replay", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await api.SettledAsync();
         var masked = citizen.UserRegNumber[..8] + "******";
-        (await api.DashboardAsync()).Should().ContainSingle(r => r.MaskedRegNumber == masked);
+        (await api.DashboardAsync()).Should().ContainSingle(r => r.MaskedRegNumber == masked && r.DoseNumber == 1);
     }
 
     [DatabaseTheory]

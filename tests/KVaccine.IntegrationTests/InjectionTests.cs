@@ -31,18 +31,29 @@ public abstract class InjectionTests<TApp>(TApp app) : IClassFixture<TApp> where
         await api.SettledAsync();
 
         var status = await api.StatusOfAsync(citizen);
-        status.ReserveStatus.Should().Be("INJECT");
-        status.InjectDate.Should().Be(KVaccineApp.Tomorrow);
-        status.VaccineType.Should().NotBeNull();
-        status.Notifications[0].ReserveStatus.Should().Be("INJECT");
-        (await api.DashboardAsync()).Single(r => r.UserId == booked.UserId).Should().BeEquivalentTo(new { ReserveStatus = "INJECT", InjectDate = (DateOnly?)KVaccineApp.Tomorrow });
+        status.FirstDose.Should().BeEquivalentTo(new { ReserveStatus = "INJECT", InjectDate = (DateOnly?)KVaccineApp.Tomorrow });
+        var vaccine = status.FirstDose.VaccineType!;
+        status.Notifications.Should().Contain(n => n.ReserveStatus == "INJECT" && n.Message.Contains($"your {vaccine} vaccination on {KVaccineApp.Tomorrow:yyyy-MM-dd}"));
+        (await api.DashboardAsync()).Single(r => r.BookingId == booked.BookingId).Should().BeEquivalentTo(new { ReserveStatus = "INJECT", InjectDate = (DateOnly?)KVaccineApp.Tomorrow });
         (await api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).Single(r => r.UserId == booked.UserId).ReserveStatus.Should().Be("INJECT");
 
-        // Once injected: no second injection, no cancellation, no new booking.
+        // Once injected: no second injection, no cancellation of that dose, no new first dose.
         (await api.InjectAsync(booked.UserId)).StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await Api.ProblemAsync(await api.CancelAsync(citizen), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("already been given");
-        (await Api.ProblemAsync(await api.ReserveAsync(citizen, own.FreshDate()), HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().Should().Contain("already been vaccinated");
+        (await Api.ProblemAsync(await api.CancelDoseAsync(citizen, 1), HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("already been given");
+        var again = (await Api.ProblemAsync(await api.ReserveAsync(citizen, own.FreshDate()), HttpStatusCode.Conflict)).GetProperty("detail").GetString();
+        if (Schedule.Doses(vaccine) == 1)
+        {
+            status.ReserveStatus.Should().Be("INJECT");
+            status.NextDose.Should().BeNull();
+            again.Should().Contain("already been vaccinated");
+        }
+        else
+        {
+            // The original's fields show what comes next: the second dose, booked with the first.
+            status.Should().BeEquivalentTo(new { ReserveStatus = "RESERVE", DoseNumber = 2, VaccineType = vaccine });
+            status.NextDose.Should().BeEquivalentTo(new { DoseNumber = 2, VaccineType = vaccine, Booked = true });
+            again.Should().Contain("already hold a booking").And.Contain("second dose");
+        }
     }
 
     [DatabaseFact]

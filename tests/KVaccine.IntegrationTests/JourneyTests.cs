@@ -49,10 +49,11 @@ public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [DatabaseFact]
-    public async Task A_booking_reaches_the_hospital_which_assigns_a_configured_vaccine_and_the_stock_gives_one_dose()
+    public async Task A_booking_reaches_the_hospital_which_assigns_a_configured_vaccine_and_the_stock_holds_a_dose_for_each_appointment()
     {
         var citizen = Citizen.New("Jieun Lee");
         var date = app.FreshDate();
+        await _api.SettledAsync(); // no other test's booking takes a dose meanwhile
         var stockBefore = await _api.StockAsync();
 
         var booked = await _api.BookAsync(citizen, date);
@@ -63,10 +64,15 @@ public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where T
         row.UserName.Should().Be("Jieun Lee");
         row.MaskedRegNumber.Should().EndWith("******");
         row.VaccineType.Should().BeOneOf(VaccineTypes);
-        (await _api.StockOfAsync(row.VaccineType!)).Should().Be(stockBefore.Single(s => s.VaccineType == row.VaccineType).Count - 1);
-        (await _api.LedgerAsync(row.VaccineType)).Should().ContainSingle(l => l.BookingId == row.BookingId)
-            .Which.Should().BeEquivalentTo(new { Kind = "TAKEN", Change = -1 });
-        (await _api.StatusOfAsync(citizen)).VaccineType.Should().Be(row.VaccineType);
+        // A two-dose vaccine's second appointment is booked with it, and holds its own dose.
+        var doses = Schedule.Doses(row.VaccineType!);
+        (await _api.StockOfAsync(row.VaccineType!)).Should().Be(stockBefore.Single(s => s.VaccineType == row.VaccineType).Count - doses);
+        var status = await _api.StatusOfAsync(citizen);
+        status.VaccineType.Should().Be(row.VaccineType);
+        status.Appointments.Should().HaveCount(doses).And.OnlyContain(a => a.VaccineType == row.VaccineType && a.ReserveStatus == "RESERVE");
+        var ledger = await _api.LedgerAsync(row.VaccineType);
+        foreach (var appointment in status.Appointments!)
+            ledger.Should().ContainSingle(l => l.BookingId == appointment.BookingId).Which.Should().BeEquivalentTo(new { Kind = "TAKEN", Change = -1 });
     }
 
     [DatabaseFact]
@@ -85,13 +91,15 @@ public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where T
         await _api.SettledAsync();
 
         (await _api.HospitalBookingsAsync(date)).Single(r => r.UserId == booked.UserId).ReserveStatus.Should().Be("CANCEL");
-        (await _api.StockOfAsync(vaccine)).Should().Be(held + 1);
+        // Cancelling the first dose cancels the second booked with it: both doses come back.
+        (await _api.StockOfAsync(vaccine)).Should().Be(held + Schedule.Doses(vaccine));
         var bookingId = (await _api.HospitalBookingsAsync(date)).Single(r => r.UserId == booked.UserId).BookingId;
         (await _api.LedgerAsync(vaccine)).Where(l => l.BookingId == bookingId).Select(l => l.Kind).Should().Equal("RETURNED", "TAKEN");
         (await _api.AvailableDatesAsync(citizen)).Single(d => d.ReserveDate == date).Remaining.Should().Be(remaining + 1);
         var status = await _api.StatusOfAsync(citizen);
         status.ReserveStatus.Should().Be("CANCEL");
         status.CancelDate.Should().Be(DateOnly.FromDateTime(KVaccineApp.Start.ToOffset(TimeSpan.FromHours(9)).DateTime));
+        status.Appointments.Should().HaveCount(Schedule.Doses(vaccine)).And.OnlyContain(a => a.ReserveStatus == "CANCEL");
     }
 
     [DatabaseFact]
@@ -100,11 +108,23 @@ public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where T
         var citizen = Citizen.New("Minji Park");
         await _api.BookAsync(citizen, app.FreshDate());
         await _api.SettledAsync();
+        var vaccine = (await _api.StatusOfAsync(citizen)).VaccineType!;
         (await _api.CancelAsync(citizen)).EnsureSuccessStatusCode();
 
         var notifications = (await _api.StatusOfAsync(citizen)).Notifications;
 
-        notifications.Select(n => n.ReserveStatus).Should().Equal("CANCEL", "RESERVE", "RESERVE");
+        if (Schedule.Doses(vaccine) == 1)
+        {
+            notifications.Select(n => n.ReserveStatus).Should().Equal("CANCEL", "RESERVE", "RESERVE");
+        }
+        else
+        {
+            // Newest first: both cancellations, the second dose booked, the vaccine, the first dose booked.
+            notifications.Select(n => n.ReserveStatus).Should().Equal("CANCEL", "CANCEL", "RESERVE", "RESERVE", "RESERVE");
+            notifications[0].Message.Should().Contain("second dose").And.Contain("cancelled");
+            notifications[2].Message.Should().Contain($"second dose of {vaccine} is booked");
+            notifications = [notifications[1], notifications[3], notifications[4]];
+        }
         notifications[0].Message.Should().Contain("cancelled");
         notifications[1].Message.Should().Contain("vaccine");
         notifications[2].Message.Should().Contain("booked");
@@ -194,7 +214,7 @@ public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where T
         var booked = await _api.BookAsync(citizen, app.FreshDate());
         await _api.SettledAsync();
 
-        var row = (await _api.DashboardAsync()).Single(r => r.UserId == booked.UserId);
+        var row = (await _api.DashboardAsync()).Single(r => r.BookingId == booked.BookingId);
         row.ReserveStatus.Should().Be("RESERVE");
         row.MaskedRegNumber.Should().EndWith("******");
         row.VaccineType.Should().BeOneOf(VaccineTypes);

@@ -73,7 +73,7 @@ public sealed class SeveralHostsOnPostgreSql : IAsyncLifetime
 
         injected.StatusCode.Should().Be(HttpStatusCode.OK, await injected.Content.ReadAsStringAsync());
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the host that records it tells this one (not its 30 s wait)");
-        (await deciding.StatusOfAsync(citizen)).ReserveStatus.Should().Be("INJECT");
+        (await deciding.StatusOfAsync(citizen)).FirstDose.ReserveStatus.Should().Be("INJECT");
     }
 
     private (Api Asking, Api Deciding) Hosts()

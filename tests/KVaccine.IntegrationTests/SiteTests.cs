@@ -68,14 +68,20 @@ public abstract class SiteTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
         (await _api.SiteDatesAsync(site.SiteId)).Single(d => d.ReserveDate == date).Remaining.Should().Be(11);
         var status = await _api.StatusOfAsync(citizen);
         status.Should().BeEquivalentTo(new { ReserveStatus = "RESERVE", ReserveDate = date, site.SiteId, SiteName = site.Name, SlotTime = "10:30", EndTime = "11:00", DoseNumber = 1 });
-        status.Appointments.Should().ContainSingle().Which.Should().BeEquivalentTo(new { site.SiteId, SlotTime = "10:30", DoseNumber = 1, ReserveStatus = "RESERVE" });
+        status.Appointments.Should().HaveCount(2);
+        status.Appointments![0].Should().BeEquivalentTo(new { site.SiteId, SlotTime = "10:30", DoseNumber = 1, ReserveStatus = "RESERVE", status.VaccineType });
+        // The site gives two-dose vaccines only: the second is booked with the first, on the desired day (42 days on), in its first slot.
+        status.Appointments[1].Should().BeEquivalentTo(new { site.SiteId, SiteName = site.Name, ReserveDate = date.AddDays(42), SlotTime = "09:00", DoseNumber = 2, ReserveStatus = "RESERVE", status.VaccineType });
+        status.Notifications.Should().Contain(n => n.Message.Contains($"second dose of {status.VaccineType} is booked: {site.Name}, {date.AddDays(42):yyyy-MM-dd} 09:00"));
         status.Notifications.Should().Contain(n => n.Message.Contains($"{site.Name}, {date:yyyy-MM-dd} 10:30"), "a notification names the site and the time");
         var row = (await _api.HospitalBookingsAsync(date, site.SiteId)).Should().ContainSingle().Subject;
         row.Should().BeEquivalentTo(new { site.SiteId, SiteName = site.Name, SlotTime = "10:30", DoseNumber = 1, UserName = "Slot Citizen" });
-        (await _api.DashboardAsync()).Single(r => r.UserId == status.UserId).Should().BeEquivalentTo(new { site.SiteId, SlotTime = "10:30", DoseNumber = 1 });
+        (await _api.DashboardAsync()).Where(r => r.UserId == status.UserId).Select(r => new { r.SiteId, r.SlotTime, r.DoseNumber })
+            .Should().BeEquivalentTo([new { site.SiteId, SlotTime = (string?)"10:30", DoseNumber = 1 }, new { site.SiteId, SlotTime = (string?)"09:00", DoseNumber = 2 }]);
+        (await _api.SlotsAsync(site.SiteId, date.AddDays(42), doseNumber: 2)).Single(s => s.SlotTime == "09:00").Remaining.Should().Be(0, "the slot's one place for a second dose is this citizen's");
         var summary = await _api.SummaryAsync();
-        summary.BySite.Should().ContainSingle(s => s.SiteId == site.SiteId).Which.Should().BeEquivalentTo(new { SiteName = site.Name, Total = 1 });
-        summary.ByDose!["1"].Should().Be(summary.Total);
+        summary.BySite.Should().ContainSingle(s => s.SiteId == site.SiteId).Which.Should().BeEquivalentTo(new { SiteName = site.Name, Total = 2 });
+        (summary.ByDose!["1"] + summary.ByDose["2"]).Should().Be(summary.Total);
     }
 
     [DatabaseFact]
@@ -206,9 +212,12 @@ public abstract class SiteTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
         {
             var status = await _api.StatusOfAsync(citizen);
             status.Should().BeEquivalentTo(new { ReserveStatus = "CANCEL", Reason = "SITE_CLOSED" });
-            status.Notifications[0].Message.Should().Contain($"the site is closed on {date:yyyy-MM-dd}").And.Contain(site.Name);
+            status.Notifications[1].Message.Should().Contain($"the site is closed on {date:yyyy-MM-dd}").And.Contain(site.Name);
+            // Its second dose was booked from the first's day: it goes with it.
+            status.Appointments!.Single(a => a.DoseNumber == 2).ReserveStatus.Should().Be("CANCEL");
+            status.Notifications[0].Message.Should().Contain("second dose").And.Contain("cancelled with your first");
         }
-        (await _api.StockAsync()).Sum(s => s.Count).Should().Be(stockBefore + 2, "each cancelled booking gives its dose back");
+        (await _api.StockAsync()).Sum(s => s.Count).Should().Be(stockBefore + 4, "each cancelled booking gives its dose back, and its second dose's");
         (await _api.SiteDatesAsync(site.SiteId)).Should().NotContain(d => d.ReserveDate == date);
         (await _api.SlotsAsync(site.SiteId, date)).Should().BeEmpty();
         (await _api.SitesAsync(site.Region)).Single().ClosedDays.Should().Equal(date);

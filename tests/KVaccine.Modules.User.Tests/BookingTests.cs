@@ -12,8 +12,8 @@ public sealed class BookingTests
 
     private static Booking Reserved()
     {
-        var booking = new Citizen("Taeyeon Kim", "hash", "890309-2******", Now).RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
-        booking.Accept(new TimeOnly(9, 30), 30, null).Should().BeTrue();
+        var booking = new Citizen("Taeyeon Kim", "hash", "890309-2******", Now).RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Schedules.Standard, Now).Booking!;
+        booking.Accept(Date, new TimeOnly(9, 30), 30, null, null).Should().BeTrue();
         return booking;
     }
 
@@ -84,8 +84,8 @@ public sealed class BookingTests
         var booking = Reserved();
         booking.Where.Should().Be("Korean Hospital, 2026-12-01 09:30");
 
-        var wholeDay = new Citizen("Taeyeon Kim", "hash", "890309-2******", Now).RequestBooking(new Appointment(1, null, Date, null), Now).Booking!;
-        wholeDay.Accept(TimeOnly.MinValue, Appointment.WholeDay, "Korean Hospital");
+        var wholeDay = new Citizen("Taeyeon Kim", "hash", "890309-2******", Now).RequestBooking(new Appointment(1, null, Date, null), Schedules.Standard, Now).Booking!;
+        wholeDay.Accept(Date, TimeOnly.MinValue, Appointment.WholeDay, "Korean Hospital", null);
         wholeDay.Where.Should().Be("Korean Hospital, 2026-12-01");
         wholeDay.SiteName.Should().Be("Korean Hospital", "a booking made while the calendar could not be asked learns its site's name from the decision");
     }

@@ -15,9 +15,9 @@ public sealed class CitizenTests
     public void A_citizen_holds_one_active_booking_at_a_time()
     {
         var citizen = NewCitizen();
-        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking.Should().NotBeNull();
+        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Schedules.Standard, Now).Booking.Should().NotBeNull();
 
-        var second = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Now);
+        var second = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Schedules.Standard, Now);
 
         second.Booking.Should().BeNull();
         second.Refusal.Should().Contain("already hold a booking");
@@ -29,31 +29,31 @@ public sealed class CitizenTests
     public void After_a_cancellation_or_a_rejection_the_citizen_may_book_again(string ending)
     {
         var citizen = NewCitizen();
-        var first = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
+        var first = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Schedules.Standard, Now).Booking!;
         _ = ending == "cancel" ? first.Cancel(DateOnly.FromDateTime(Now.DateTime)) : first.Reject("DATE_FULL");
 
-        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Now).Booking.Should().NotBeNull();
+        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Schedules.Standard, Now).Booking.Should().NotBeNull();
         citizen.Active!.ReserveDate.Should().Be(Date.AddDays(1));
     }
 
     [Fact]
-    public void After_an_injection_the_citizen_may_not_book_again()
+    public void After_the_injection_of_a_one_dose_vaccine_the_citizen_may_not_book_again()
     {
         var citizen = NewCitizen();
-        var booking = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
-        booking.Accept(new TimeOnly(9, 30), 30, null).Should().BeTrue();
-        booking.Inject("Pfizer", Date).Should().BeTrue();
+        var booking = citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Schedules.Standard, Now).Booking!;
+        booking.Accept(Date, new TimeOnly(9, 30), 30, null, null).Should().BeTrue();
+        booking.Inject("Janssen", Date).Should().BeTrue();
 
-        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Now).Refusal.Should().Contain("already been vaccinated");
+        citizen.RequestBooking(new Appointment(1, "Korean Hospital", Date.AddDays(1), null), Schedules.Standard, Now).Refusal.Should().Contain("already been vaccinated");
     }
 
     [Fact]
     public void A_decision_that_arrives_after_the_citizen_cancelled_changes_nothing()
     {
-        var booking = NewCitizen().RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
+        var booking = NewCitizen().RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Schedules.Standard, Now).Booking!;
         booking.Cancel(Date.AddDays(-5));
 
-        booking.Accept(new TimeOnly(9, 30), 30, null).Should().BeFalse();
+        booking.Accept(Date, new TimeOnly(9, 30), 30, null, null).Should().BeFalse();
         booking.Reject("DATE_FULL").Should().BeFalse();
         booking.AssignVaccine("Pfizer").Should().BeFalse("the citizen is not told of a vaccine for a cancelled booking");
         booking.VaccineType.Should().Be("Pfizer", "but the record keeps the assignment that happened");
@@ -64,9 +64,9 @@ public sealed class CitizenTests
     [Fact]
     public void Only_a_reserved_booking_can_be_injected_and_only_once()
     {
-        var booking = NewCitizen().RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Now).Booking!;
+        var booking = NewCitizen().RequestBooking(new Appointment(1, "Korean Hospital", Date, null), Schedules.Standard, Now).Booking!;
         booking.Inject("Pfizer", Date).Should().BeFalse("a PENDING booking is not yet reserved");
-        booking.Accept(new TimeOnly(9, 30), 30, null);
+        booking.Accept(Date, new TimeOnly(9, 30), 30, null, null);
 
         booking.Inject("Pfizer", Date).Should().BeTrue();
         booking.Inject("Pfizer", Date).Should().BeFalse();

@@ -32,6 +32,14 @@ public static class ModuleComposition
             .Configure(o => o.All = SettingList.Read(configuration.GetSection(VaccineTypes.Section)) is { Count: > 0 } listed ? listed : VaccineTypes.Default)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<VaccineTypes>, VaccineTypes.Validator>();
+        services.AddOptions<VaccineSchedules>()
+            .Configure(o =>
+            {
+                foreach (var type in configuration.GetSection(VaccineSchedules.Section).GetChildren())
+                    o.Types[type.Key] = type.Get<VaccineSchedule>() ?? new VaccineSchedule();
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VaccineSchedules>, VaccineSchedules.Validator>();
         services.AddSingleton(modules);
 
         var consumers = modules.Select(m => new ConsumerModule(m.Name, m.GetType().Assembly, m.GetType().Namespace!, m.DbContextType)).ToList();

@@ -27,6 +27,8 @@ internal class HospitalDbContext(DbContextOptions options) : ModuleDbContext(opt
             b.Property(x => x.TriedTypes).HasMaxLength(500);
             b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
             b.Ignore(x => x.Tried);
+            b.Property(x => x.OfferedTypes).HasMaxLength(500).HasDefaultValue("");
+            b.Ignore(x => x.Offered);
             b.Property(x => x.SiteName).HasMaxLength(100);
             b.Property(x => x.SiteId).HasDefaultValue(1);
             b.Property(x => x.DoseNumber).HasDefaultValue(1);

@@ -20,8 +20,9 @@ public interface IAvailableDates
     Task<SiteInfo?> SiteAsync(int siteId, CancellationToken ct);
 
     /// <summary>
-    /// The site's dates in the window with places left for the dose (1: first, 2 or later: the second's places),
-    /// summed over the date's slots; null when there is no site with that id.
+    /// The site's dates with places left for the dose, summed over the date's slots: for a first dose in the window,
+    /// for a second (the second's places) from tomorrow to the window's end and the longest interval after it; null
+    /// when there is no site with that id.
     /// </summary>
     Task<IReadOnlyList<AvailableDate>?> DatesAsync(int siteId, int doseNumber, CancellationToken ct);
 

@@ -5,9 +5,12 @@ namespace KVaccine.Modules.Reservation.Contracts;
 
 /// <summary>
 /// Reservation took a place for the PENDING booking in a slot of the site on the date. Accepted before sites existed,
-/// it reads as the default site's whole day.
+/// it reads as the default site's whole day. <see cref="ReserveDate"/> is the date it placed the booking on (a
+/// second dose's nearest the desired one); <see cref="VaccineTypes"/> the site's types the citizen may receive
+/// (null when accepted before ages were checked: any).
 /// </summary>
-public sealed record ReservationAccepted(long BookingId, DateOnly ReserveDate, int SiteId = 1, TimeOnly? SlotTime = null, int? SlotMinutes = null, string? SiteName = null) : IIntegrationEvent
+public sealed record ReservationAccepted(long BookingId, DateOnly ReserveDate, int SiteId = 1, TimeOnly? SlotTime = null, int? SlotMinutes = null, string? SiteName = null,
+    IReadOnlyList<string>? VaccineTypes = null) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }

@@ -13,6 +13,12 @@ namespace KVaccine.Modules.User.Contracts;
 /// the start; a booking of a date alone has none until then). Events written before sites existed read as the
 /// default site, first dose, with no slot.
 /// </para>
+/// <para>
+/// Which vaccine: <see cref="OfferedVaccineTypes"/> are the site's types the citizen may receive (Reservation's list
+/// when it accepted); a second dose has its <see cref="VaccineType"/>, the first's product, from the start. When:
+/// a second dose must fall from <see cref="EarliestDate"/> to <see cref="LatestDate"/>, and with
+/// <see cref="NearestDate"/> Reservation places it on the date with a place nearest <see cref="ReserveDate"/>.
+/// </para>
 /// </summary>
 public sealed record BookingStatusChanged(
     long BookingId,
@@ -29,7 +35,11 @@ public sealed record BookingStatusChanged(
     string? SiteName = null,
     TimeOnly? SlotTime = null,
     int? SlotMinutes = null,
-    int DoseNumber = 1) : IIntegrationEvent
+    int DoseNumber = 1,
+    IReadOnlyList<string>? OfferedVaccineTypes = null,
+    DateOnly? EarliestDate = null,
+    DateOnly? LatestDate = null,
+    bool NearestDate = false) : IIntegrationEvent
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }

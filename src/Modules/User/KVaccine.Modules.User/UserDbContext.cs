@@ -22,21 +22,22 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
 
     /// <summary>
     /// Every booking this save adds or changes is announced as it now stands: User owns the status, and this is how
-    /// the other modules learn of it, whichever code path changed it. A renamed citizen's current booking is announced
-    /// too: the other modules' copies carry the name.
+    /// the other modules learn of it, whichever code path changed it. A renamed citizen's bookings are announced too:
+    /// the other modules' copies carry the name.
     /// </summary>
     protected override IEnumerable<Func<IIntegrationEvent>> EventsOfChanges()
     {
         var changed = ChangeTracker.Entries<Booking>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity)
             .Concat(ChangeTracker.Entries<Citizen>().Where(e => e.State == EntityState.Modified && e.Property(c => c.Name).IsModified)
-                .Select(e => e.Entity.Current).OfType<Booking>())
+                .SelectMany(e => e.Entity.Bookings))
             .Distinct()
             .ToList();
         foreach (var booking in changed)
         {
             yield return () => new BookingStatusChanged(booking.Id, booking.Citizen.Id, CommittedName(booking.Citizen), booking.Citizen.MaskedRegNumber,
                 booking.ReserveDate, booking.Status, booking.Reason, booking.VaccineType, booking.InjectDate, booking.CancelDate,
-                booking.SiteId, booking.SiteName, booking.SlotTime, booking.SlotMinutes, booking.DoseNumber);
+                booking.SiteId, booking.SiteName, booking.SlotTime, booking.SlotMinutes, booking.DoseNumber,
+                booking.Offered, booking.EarliestDate, booking.LatestDate, booking.NearestDate);
         }
     }
 
@@ -103,9 +104,13 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
             b.Property(x => x.SiteId).HasDefaultValue(Appointment.DefaultSiteId);
             b.Property(x => x.DoseNumber).HasDefaultValue(1);
             b.Ignore(x => x.Where);
+            b.Ignore(x => x.Offered);
+            b.Ignore(x => x.Interval);
+            b.Ignore(x => x.Dose);
+            b.Property(x => x.OfferedVaccineTypes).HasMaxLength(200);
             b.Property(x => x.VaccineType).HasMaxLength(50).IsConcurrencyToken();
-            // One active booking per citizen, even when two requests race past the aggregate's check.
-            b.HasIndex(x => x.CitizenId, "IX_user_bookings_one_active").IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");
+            // One active booking per citizen and dose, even when two requests race past the aggregate's check.
+            b.HasIndex(x => new { x.CitizenId, x.DoseNumber }, "IX_user_bookings_one_active").IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");
             // A citizen's bookings, past ones included. (Unnamed, this would have been the filtered index again.)
             b.HasIndex(x => x.CitizenId, "IX_user_bookings_CitizenId");
         });

@@ -3,8 +3,8 @@ using KVaccine.Contracts;
 namespace KVaccine.Modules.Hospital.Bookings;
 
 /// <summary>
-/// A booking as the hospital sees it, and the choice of its vaccine: a random configured type not yet tried; the
-/// vaccine is the citizen's once Stock holds a dose of it. Its status is User's, copied from every change.
+/// A booking as the hospital sees it, and the choice of its vaccine: a random type not yet tried, of those the hospital
+/// gives and the booking may have; the vaccine is the citizen's once Stock holds a dose of it. Its status is User's, copied from every change.
 /// </summary>
 internal sealed class HospitalBooking
 {
@@ -31,12 +31,19 @@ internal sealed class HospitalBooking
 
     public DateOnly? InjectDate { get; set; }
 
+    /// <summary>The types the booking may have, comma-separated: the site's for the citizen's age, or a second dose's product; empty when any (booked before ages were checked).</summary>
+    public string OfferedTypes { get; set; } = "";
+
+    public IReadOnlyList<string> Offered => OfferedTypes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
     public IReadOnlyList<string> Tried => TriedTypes.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Picks a type not tried yet, at random, and records it as tried; null when every type was tried.</summary>
+    /// <summary>Picks a type the hospital gives and the booking may have, not tried yet, at random, and records it as tried; null when every one was tried.</summary>
     public string? PickVaccine(IReadOnlyList<string> configured, Random random)
     {
-        var untried = configured.Where(t => !Tried.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+        var offered = Offered;
+        var untried = configured.Where(t => !Tried.Contains(t, StringComparer.OrdinalIgnoreCase)
+            && (offered.Count == 0 || offered.Contains(t, StringComparer.OrdinalIgnoreCase))).ToList();
         if (untried.Count == 0) return null;
         var pick = untried[random.Next(untried.Count)];
         TriedTypes = TriedTypes.Length == 0 ? pick : $"{TriedTypes},{pick}";

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace KVaccine.Modules.Hospital.Integration;
 
 /// <summary>
-/// From a RESERVE booking to a secured vaccine: pick a type at random, ask Stock for a dose, and on "out of stock"
-/// try the next untried type; when every type has failed, tell User. The hospital's copy of the booking follows
+/// From a RESERVE booking to a secured vaccine: pick at random a type the hospital gives that the booking may have
+/// (the site's types for the citizen's age; a second dose, the first's product), ask Stock for a dose, and on "out
+/// of stock" try the next untried type; when every type has failed, tell User. The hospital's copy of the booking follows
 /// every change User announces, and a booking cancelled or rejected gives its dose back (one that arrives later
 /// goes straight back too).
 /// </summary>
@@ -22,11 +23,14 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
     INotificationHandler<DoseUnavailable>,
     IWantsOnly<BookingStatusChanged>
 {
-    /// <summary>The hospital opens a booking when it becomes RESERVE (its vaccine is the hospital's own doing) and follows it from then on.</summary>
+    /// <summary>
+    /// The hospital opens a booking when it becomes RESERVE (its vaccine is the hospital's own doing, but for a second
+    /// dose's, known from the start) and follows it from then on.
+    /// </summary>
     public static bool Wants(BookingStatusChanged e) => e.Status switch
     {
         BookingStatus.PENDING => false,
-        BookingStatus.RESERVE => e.VaccineType is null,
+        BookingStatus.RESERVE => e.VaccineType is null || e.DoseNumber > 1,
         _ => true,
     };
 
@@ -84,6 +88,7 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
             SlotMinutes = e.SlotMinutes,
             DoseNumber = e.DoseNumber,
             Status = e.Status,
+            OfferedTypes = e.DoseNumber > 1 && e.VaccineType is { } product ? product : string.Join(",", e.OfferedVaccineTypes ?? []),
         };
         db.Bookings.Add(booking);
         RequestDose(booking);

@@ -138,6 +138,13 @@ namespace KVaccine.Modules.Hospital.Migrations
                         .HasMaxLength(14)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OfferedTypes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<DateOnly>("ReserveDate")
                         .HasColumnType("TEXT");
 

@@ -30,8 +30,9 @@ internal sealed class AvailableDatesQuery(SlotBoard board, CalendarPolicy policy
     public async Task<IReadOnlyList<AvailableDate>?> DatesAsync(int siteId, int doseNumber, CancellationToken ct)
     {
         EnsureOn();
+        // A second dose falls after the window as often as in it: its dates run to the calendar's horizon.
         var window = policy.Window;
-        return await board.DatesAsync(siteId, doseNumber, window.First, window.Last, ct);
+        return await board.DatesAsync(siteId, doseNumber, window.First, doseNumber > 1 ? policy.Horizon : window.Last, ct);
     }
 
     public async Task<IReadOnlyList<AvailableSlot>?> SlotsAsync(int siteId, DateOnly date, int doseNumber, CancellationToken ct)

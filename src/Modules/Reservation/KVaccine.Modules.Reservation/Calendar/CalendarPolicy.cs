@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.Modules.Reservation.Contracts;
 using Microsoft.Extensions.Options;
@@ -12,5 +13,5 @@ internal sealed class CalendarPolicy(LocalCalendar calendar, IOptions<Reservatio
     /// <summary>The last date any booking can fall on: the window, and the longest interval to a later dose after it.</summary>
     public DateOnly Horizon => Window.Last.AddDays(LaterDoseDays);
 
-    public const int LaterDoseDays = 120;
+    public const int LaterDoseDays = VaccineSchedules.MaxIntervalDays;
 }

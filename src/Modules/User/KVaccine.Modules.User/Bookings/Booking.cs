@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Settings;
 using KVaccine.Contracts;
 using KVaccine.Modules.User.Citizens;
 
@@ -28,6 +29,20 @@ internal sealed class Booking
         Status = BookingStatus.PENDING;
     }
 
+    /// <summary>
+    /// A second dose, of the first's product at the first's site, to fall within <paramref name="interval"/>: on the
+    /// appointment's date, or with <paramref name="nearest"/> on the date with a place nearest the desired one.
+    /// </summary>
+    public Booking(Citizen citizen, Booking first, DoseInterval interval, Appointment appointment, bool nearest, DateTimeOffset now) : this(citizen, appointment, now)
+    {
+        DoseNumber = first.DoseNumber + 1;
+        VaccineType = first.VaccineType;
+        OfferedVaccineTypes = first.VaccineType;
+        EarliestDate = interval.Earliest;
+        LatestDate = interval.Latest;
+        NearestDate = nearest;
+    }
+
     public long Id { get; private set; }
     public long CitizenId { get; private set; }
     public Citizen Citizen { get; private set; } = null!;
@@ -52,13 +67,33 @@ internal sealed class Booking
     public DateOnly? CancelDate { get; private set; }
     public DateTimeOffset RequestedAt { get; private set; }
 
+    /// <summary>The site's vaccine types the citizen may receive, comma-separated, as Reservation said when it accepted (a second dose: the first's product).</summary>
+    public string? OfferedVaccineTypes { get; private set; }
+
+    /// <summary>A second dose's interval, as it was when the booking was made: a later change of the schedule moves nothing.</summary>
+    public DateOnly? EarliestDate { get; private set; }
+
+    public DateOnly? LatestDate { get; private set; }
+
+    /// <summary>Reservation places it on the date with a place nearest the desired one (<see cref="ReserveDate"/> until then).</summary>
+    public bool NearestDate { get; private set; }
+
+    public IReadOnlyList<string>? Offered => OfferedVaccineTypes?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public DoseInterval? Interval => EarliestDate is { } earliest && LatestDate is { } latest ? new DoseInterval(earliest, ReserveDate, latest) : null;
+
+    /// <summary>"first dose", "second dose": how the citizen is told which.</summary>
+    public string Dose => DoseNumber <= 1 ? "first dose" : "second dose";
+
     public bool IsActive => Status is BookingStatus.PENDING or BookingStatus.RESERVE;
 
-    /// <summary>Reservation took a place for it in this slot.</summary>
-    public bool Accept(TimeOnly slotTime, int slotMinutes, string? siteName)
+    /// <summary>Reservation took a place for it in this slot of the date, for one of these vaccine types (null: any).</summary>
+    public bool Accept(DateOnly date, TimeOnly slotTime, int slotMinutes, string? siteName, IReadOnlyList<string>? vaccineTypes)
     {
         if (Status != BookingStatus.PENDING) return false;
         Status = BookingStatus.RESERVE;
+        ReserveDate = date;
+        if (vaccineTypes is { Count: > 0 } && VaccineType is null) OfferedVaccineTypes = string.Join(",", vaccineTypes);
         SlotTime = slotTime;
         SlotMinutes = slotMinutes;
         SiteName ??= siteName;

@@ -14,8 +14,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KVaccine.Modules.User.Bookings;
 
 /// <summary>
-/// <c>POST /user/cancel</c>: the citizen cancels their active booking. It is CANCEL at once; Reservation frees the
-/// place and Hospital returns the dose when they see the change.
+/// <c>POST /user/cancel</c>: the citizen cancels their active booking, or with <c>doseNumber</c> that dose's (a first
+/// dose's cancellation cancels its second too). It is CANCEL at once; Reservation frees the place and Hospital
+/// returns the dose when they see the change. The answer is the booking asked for.
 /// </summary>
 internal static class CancelBooking
 {
@@ -29,9 +30,13 @@ internal static class CancelBooking
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    public sealed record Command(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>;
+    public sealed record Command(string? UserName, string? UserRegNumber, int? DoseNumber = null) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>;
 
-    internal sealed class Validator(LocalCalendar calendar) : CitizenRequestValidator<Command>(calendar);
+    internal sealed class Validator : CitizenRequestValidator<Command>
+    {
+        public Validator(LocalCalendar calendar) : base(calendar) =>
+            RuleFor(x => x.DoseNumber).InclusiveBetween(1, 2).WithMessage("The dose number is 1 or 2.");
+    }
 
     internal sealed class Handler(UserDbContext db, CitizenIdentification identification, Notifier notifier, LocalCalendar calendar)
         : IRequestHandler<Command, Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>
@@ -42,11 +47,17 @@ internal static class CancelBooking
             {
                 var identified = await identification.IdentifyAsync(request, registering: false, ct);
                 if (identified.Citizen is not { } citizen) return identified.Refusal!;
-                if (citizen.Current is not { } booking) return NothingToCancel(Booking.NoBookingToCancel);
-                if (booking.CannotCancel() is { } refusal) return NothingToCancel(refusal);
+                var (cancelled, refusal) = citizen.ToCancel(request.DoseNumber);
+                if (refusal is not null) return NothingToCancel(refusal);
 
-                booking.Cancel(calendar.Today);
-                notifier.Notify(booking, $"{citizen.Name}, your vaccination booking ({booking.Where}) is cancelled.");
+                foreach (var each in cancelled)
+                {
+                    each.Cancel(calendar.Today);
+                    notifier.Notify(each, each.DoseNumber <= 1
+                        ? $"{citizen.Name}, your vaccination booking ({each.Where}) is cancelled."
+                        : $"{citizen.Name}, your second dose ({each.Where}) is cancelled.");
+                }
+                var booking = cancelled[0];
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.User.Bookings;
 
@@ -44,7 +46,11 @@ internal static class CitizenStatus
         string? SlotTime,
         string? EndTime,
         int? DoseNumber,
-        IReadOnlyList<AppointmentResponse> Appointments);
+        IReadOnlyList<AppointmentResponse> Appointments,
+        NextDoseResponse? NextDose);
+
+    /// <summary>The second dose still to be given: its vaccine and the days it may fall on, booked or not.</summary>
+    public sealed record NextDoseResponse(int DoseNumber, string VaccineType, DateOnly EarliestDate, DateOnly LatestDate, bool Booked);
 
     /// <summary>One booking, for one dose, as the citizen sees it; the slot's times as <c>HH:mm</c>.</summary>
     public sealed record AppointmentResponse(long BookingId, int DoseNumber, int SiteId, string? SiteName, DateOnly ReserveDate, string? SlotTime, string? EndTime,
@@ -57,7 +63,17 @@ internal static class CitizenStatus
     private static AppointmentResponse Appointment(Booking b) => new(b.Id, b.DoseNumber, b.SiteId, b.SiteName, b.ReserveDate, BookingResponse.StartOf(b),
         BookingResponse.EndOf(b), b.Status, b.Reason, b.VaccineType, b.InjectDate, b.CancelDate);
 
-    internal sealed class Handler(UserDbContext db, CitizenIdentification identification) : IRequestHandler<Query, Results<Ok<StatusResponse>, ProblemAnswer>>
+    private static NextDoseResponse? NextDose(Citizen citizen, VaccineSchedules schedules)
+    {
+        if (citizen.OfDose(2) is { } second)
+            return second.Status == BookingStatus.INJECT || second.Interval is not { } booked ? null
+                : new NextDoseResponse(2, second.VaccineType!, booked.Earliest, booked.Latest, Booked: second.IsActive);
+        return citizen.OfDose(1) is { VaccineType: { } type } && citizen.SecondDoseInterval(schedules) is { } interval
+            ? new NextDoseResponse(2, type, interval.Earliest, interval.Latest, Booked: false)
+            : null;
+    }
+
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, IOptions<VaccineSchedules> schedules) : IRequestHandler<Query, Results<Ok<StatusResponse>, ProblemAnswer>>
     {
         public async Task<Results<Ok<StatusResponse>, ProblemAnswer>> Handle(Query request, CancellationToken ct)
         {
@@ -74,7 +90,8 @@ internal static class CitizenStatus
             return TypedResults.Ok(new StatusResponse(citizen.Id, citizen.Name, citizen.MaskedRegNumber, booking?.ReserveDate, booking?.Status,
                 booking?.Reason, booking?.VaccineType, booking?.InjectDate, booking?.CancelDate, notifications,
                 booking?.SiteId, booking?.SiteName, booking is null ? null : BookingResponse.StartOf(booking), booking is null ? null : BookingResponse.EndOf(booking),
-                booking?.DoseNumber, citizen.Bookings.OrderBy(b => b.RequestedAt).ThenBy(b => b.Id).Select(Appointment).ToList()));
+                booking?.DoseNumber, citizen.Bookings.OrderBy(b => b.RequestedAt).ThenBy(b => b.Id).Select(Appointment).ToList(),
+                NextDose(citizen, schedules.Value)));
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace KVaccine.Modules.User.Citizens;
 
 /// <summary>
@@ -38,14 +36,7 @@ internal sealed class RegNumber
             error = "must be 13 digits, written as YYMMDD-NNNNNNN (the hyphen is optional)";
             return false;
         }
-        var century = text[6] switch
-        {
-            '1' or '2' or '5' or '6' => 1900,
-            '3' or '4' or '7' or '8' => 2000,
-            _ => 1800, // 9 and 0
-        };
-        var birth = $"{century + int.Parse(text[..2], CultureInfo.InvariantCulture):D4}{text[2..6]}";
-        if (!DateOnly.TryParseExact(birth, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
+        if (KVaccine.Contracts.BirthDate.Of(text.AsSpan(0, 6), text[6]) is not { } birthDate)
         {
             error = "does not begin with a real date of birth (YYMMDD)";
             return false;

@@ -1,4 +1,5 @@
 using KVaccine.BuildingBlocks.Outbox;
+using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Contracts;
@@ -7,6 +8,8 @@ using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Contracts;
 using KVaccine.Modules.User.Notifications;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.User.Integration;
 
@@ -15,7 +18,7 @@ namespace KVaccine.Modules.User.Integration;
 /// longer allows) with a notification for every change the citizen should hear of. Each change is then announced to
 /// every module by the save (see <see cref="UserDbContext"/>).
 /// </summary>
-internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar) :
+internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, WaitingRequests<BookingResponse> decisions, LocalCalendar calendar, IOptions<VaccineSchedules> schedules) :
     INotificationHandler<ReservationAccepted>,
     INotificationHandler<ReservationRejected>,
     INotificationHandler<BookingCancelledBySite>,
@@ -26,8 +29,10 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     public async Task Handle(ReservationAccepted e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
-        if (booking.Accept(e.SlotTime ?? TimeOnly.MinValue, e.SlotMinutes ?? Appointment.WholeDay, e.SiteName))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, your vaccination is booked: {booking.Where}.");
+        if (booking.Accept(e.ReserveDate, e.SlotTime ?? TimeOnly.MinValue, e.SlotMinutes ?? Appointment.WholeDay, e.SiteName, e.VaccineTypes))
+            notifier.Notify(booking, booking.DoseNumber <= 1
+                ? $"{booking.Citizen.Name}, your vaccination is booked: {booking.Where}."
+                : $"{booking.Citizen.Name}, your second dose of {booking.VaccineType} is booked: {booking.Where}.");
         TellTheWaitingRequest(booking);
     }
 
@@ -35,29 +40,47 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.Reject(e.Reason))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, we could not book {booking.Where} for you ({Describe(e.Reason)}). Please choose another date.");
+            notifier.Notify(booking, e.Reason == BookingReasons.NoPlaceInInterval && booking.Interval is { } interval
+                ? $"{booking.Citizen.Name}, {booking.SiteName ?? "the site"} has no place for your second dose of {booking.VaccineType} from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd}. Please book one in that interval when places open (doseNumber 2)."
+                : $"{booking.Citizen.Name}, we could not book {booking.Where} for you ({Describe(e.Reason)}). Please choose another date.");
         TellTheWaitingRequest(booking);
     }
 
     public async Task Handle(VaccineAssigned e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
-        if (booking.AssignVaccine(e.VaccineType))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, you will receive the {e.VaccineType} vaccine: {booking.Where}.");
+        if (!booking.AssignVaccine(e.VaccineType)) return;
+        notifier.Notify(booking, $"{booking.Citizen.Name}, you will receive the {e.VaccineType} vaccine: {booking.Where}.");
+        if (booking.DoseNumber == 1 && schedules.Value.For(e.VaccineType).HasSecondDose)
+        {
+            await db.Entry(booking.Citizen).Collection(c => c.Bookings).LoadAsync(ct);
+            booking.Citizen.BookSecondDose(schedules.Value, calendar.Now);
+        }
     }
 
     public async Task Handle(VaccinesExhausted e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
-        if (booking.RunOutOfVaccine())
-            notifier.Notify(booking, $"{booking.Citizen.Name}, we are sorry: no vaccine is available for your booking ({booking.Where}), so it is cancelled. Please book again later.");
+        if (!booking.RunOutOfVaccine()) return;
+        // The rule for a second dose: its place is given back and the citizen books again within the interval; the first dose stands.
+        notifier.Notify(booking, booking.Interval is { } interval
+            ? $"{booking.Citizen.Name}, we are sorry: no {booking.VaccineType} is left for your second dose ({booking.Where}), so it is cancelled. Please book it again from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd} (doseNumber 2)."
+            : $"{booking.Citizen.Name}, we are sorry: no vaccine is available for your booking ({booking.Where}), so it is cancelled. Please book again later.");
     }
 
     public async Task Handle(BookingCancelledBySite e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
-        if (booking.CancelBySite(calendar.Today))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, we are sorry: the site is closed on {booking.ReserveDate:yyyy-MM-dd}, so your booking ({booking.Where}) is cancelled. Please choose another date.");
+        if (!booking.CancelBySite(calendar.Today)) return;
+        notifier.Notify(booking, $"{booking.Citizen.Name}, we are sorry: the site is closed on {booking.ReserveDate:yyyy-MM-dd}, so your booking ({booking.Where}) is cancelled. Please choose another date.");
+        if (booking.DoseNumber != 1) return;
+        // A second dose was booked from the first's date: it goes with it, and is booked again from the new first dose.
+        await db.Entry(booking.Citizen).Collection(c => c.Bookings).LoadAsync(ct);
+        foreach (var second in booking.Citizen.Bookings.Where(b => b.DoseNumber > 1 && b.IsActive).ToList())
+        {
+            if (second.Cancel(calendar.Today))
+                notifier.Notify(second, $"{booking.Citizen.Name}, your second dose ({second.Where}) is cancelled with your first; it will be booked again with your new first dose.");
+        }
     }
 
     /// <summary>Whichever reaches the booking first, the citizen's cancellation or the hospital's injection, wins; the other is refused.</summary>
@@ -88,6 +111,7 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
         BookingReasons.DateFull => "the date is fully booked",
         BookingReasons.SlotFull => "the slot is fully booked",
         BookingReasons.DateNotBookable => "the date cannot be booked",
+        BookingReasons.NotEligible => "none of the site's vaccines can be given at your age",
         _ => reason,
     };
 }

@@ -137,7 +137,20 @@ namespace KVaccine.Modules.User.Migrations
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
 
+                    b.Property<DateOnly?>("EarliestDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("InjectDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LatestDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NearestDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfferedVaccineTypes")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -180,7 +193,7 @@ namespace KVaccine.Modules.User.Migrations
 
                     b.HasIndex(new[] { "CitizenId" }, "IX_user_bookings_CitizenId");
 
-                    b.HasIndex(new[] { "CitizenId" }, "IX_user_bookings_one_active")
+                    b.HasIndex(new[] { "CitizenId", "DoseNumber" }, "IX_user_bookings_one_active")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");
 

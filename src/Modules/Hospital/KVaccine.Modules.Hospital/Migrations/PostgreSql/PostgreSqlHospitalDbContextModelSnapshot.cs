@@ -147,6 +147,13 @@ namespace KVaccine.Modules.Hospital.Migrations.PostgreSql
                         .HasMaxLength(14)
                         .HasColumnType("character varying(14)");
 
+                    b.Property<string>("OfferedTypes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasDefaultValue("");
+
                     b.Property<DateOnly>("ReserveDate")
                         .HasColumnType("date");
 

@@ -148,8 +148,21 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasDefaultValue(1);
 
+                    b.Property<DateOnly?>("EarliestDate")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("InjectDate")
                         .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LatestDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("NearestDate")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OfferedVaccineTypes")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(40)
@@ -191,7 +204,7 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "CitizenId" }, "IX_user_bookings_CitizenId");
 
-                    b.HasIndex(new[] { "CitizenId" }, "IX_user_bookings_one_active")
+                    b.HasIndex(new[] { "CitizenId", "DoseNumber" }, "IX_user_bookings_one_active")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");
 
