@@ -93,6 +93,9 @@ public sealed class Api(HttpClient http)
 
     public Task<HttpResponseMessage> CancelDoseAsync(Citizen c, int doseNumber) => http.PostAsJsonAsync("/user/cancel", new { c.UserName, c.UserRegNumber, doseNumber });
 
+    public Task<HttpResponseMessage> MoveAsync(Citizen c, DateOnly date, string? slotTime = null, int? doseNumber = null) =>
+        http.PostAsJsonAsync("/user/move", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), slotTime, doseNumber });
+
     /// <summary>A second dose on a date of its interval, at the first's site unless another is given.</summary>
     public Task<HttpResponseMessage> ReserveSecondDoseAsync(Citizen c, DateOnly date, int? siteId = null, string? slotTime = null) =>
         http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), siteId, slotTime, doseNumber = 2 });

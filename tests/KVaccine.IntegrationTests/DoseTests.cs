@@ -144,6 +144,46 @@ public abstract class DoseTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
     }
 
     [DatabaseFact]
+    public async Task A_second_dose_is_moved_within_its_interval_in_one_step_and_a_move_that_cannot_be_made_leaves_it_where_it_was()
+    {
+        var site = await AddSiteAsync(_api, ["Pfizer"], firstDoses: 2, secondDoses: 1);
+        var date = app.FreshDate();
+        var mover = Citizen.New("Mover");
+        (await _api.ReserveAtAsync(mover, site.SiteId, date)).StatusCode.Should().Be(HttpStatusCode.Created);
+        await _api.SettledAsync();
+        var stock = await _api.StockOfAsync("Pfizer");
+        (await _api.StatusOfAsync(mover)).SecondDose!.Should().BeEquivalentTo(new { ReserveDate = date.AddDays(42), SlotTime = "09:00" });
+
+        var moved = await Api.ReadAsync<BookingAnswer>(await _api.MoveAsync(mover, date.AddDays(30), "09:30"), HttpStatusCode.OK);
+        moved!.Should().BeEquivalentTo(new { ReserveStatus = "RESERVE", DoseNumber = 2, ReserveDate = date.AddDays(30), SlotTime = "09:30" });
+        await _api.SettledAsync();
+
+        (await _api.SlotsAsync(site.SiteId, date.AddDays(30), doseNumber: 2)).Single(s => s.SlotTime == "09:30").Remaining.Should().Be(0, "the new place is taken");
+        (await _api.SlotsAsync(site.SiteId, date.AddDays(42), doseNumber: 2)).Single(s => s.SlotTime == "09:00").Remaining.Should().Be(1, "and the old one freed");
+        (await _api.HospitalBookingsAsync(date.AddDays(30), site.SiteId)).Should().ContainSingle().Which.Should().BeEquivalentTo(new { DoseNumber = 2, SlotTime = "09:30", ReserveStatus = "RESERVE" });
+        (await _api.HospitalBookingsAsync(date.AddDays(42), site.SiteId)).Should().BeEmpty();
+        (await _api.StockOfAsync("Pfizer")).Should().Be(stock, "the dose held for it stays held");
+        var status = await _api.StatusOfAsync(mover);
+        status.Notifications[0].Message.Should().Be($"Mover, your second dose is moved: {site.Name}, {date.AddDays(30):yyyy-MM-dd} 09:30.");
+
+        (await RefusalAsync(await _api.MoveAsync(mover, date.AddDays(43)))).Should().Contain($"from {date.AddDays(21):yyyy-MM-dd} to {date.AddDays(42):yyyy-MM-dd}");
+        var firstDose = await Api.ProblemAsync(await _api.MoveAsync(mover, date.AddDays(1), doseNumber: 1), HttpStatusCode.BadRequest);
+        firstDose.GetProperty("errors").GetProperty("doseNumber")[0].GetString().Should().Contain("Only a second dose is moved");
+        await Api.ProblemAsync(await _api.MoveAsync(Citizen.New(), date.AddDays(30)), HttpStatusCode.NotFound);
+
+        // The place the mover took is the slot's only one: another citizen's move there is refused, and theirs stays where it was.
+        var other = Citizen.New("Stays Put");
+        (await _api.ReserveAtAsync(other, site.SiteId, date)).StatusCode.Should().Be(HttpStatusCode.Created);
+        await _api.SettledAsync();
+        var before = (await _api.StatusOfAsync(other)).SecondDose!;
+        var refused = await RefusalAsync(await _api.MoveAsync(other, date.AddDays(30), "09:30"));
+        refused.Should().Contain("could not be moved").And.Contain("the slot is fully booked").And.Contain($"{before.ReserveDate:yyyy-MM-dd} {before.SlotTime}");
+        await _api.SettledAsync();
+        (await _api.StatusOfAsync(other)).SecondDose.Should().BeEquivalentTo(new { before.ReserveDate, before.SlotTime, ReserveStatus = "RESERVE" });
+        (await _api.SlotsAsync(site.SiteId, date.AddDays(30), doseNumber: 2)).Single(s => s.SlotTime == "09:30").Remaining.Should().Be(0);
+    }
+
+    [DatabaseFact]
     public async Task A_one_dose_vaccine_books_one_appointment()
     {
         var site = await AddSiteAsync(_api, ["Janssen"]);
@@ -156,6 +196,7 @@ public abstract class DoseTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
         status.Appointments.Should().ContainSingle().Which.VaccineType.Should().Be("Janssen");
         status.NextDose.Should().BeNull();
         (await RefusalAsync(await _api.ReserveSecondDoseAsync(citizen, app.FreshDate()))).Should().Contain("Janssen takes one dose");
+        (await RefusalAsync(await _api.MoveAsync(citizen, app.FreshDate()))).Should().Contain("no booking of a second dose to move");
     }
 
     [DatabaseFact]

@@ -26,3 +26,15 @@ public sealed record BookingCancelledBySite(long BookingId, int SiteId, DateOnly
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
+
+/// <summary>Reservation moved the appointment as asked: the new place is held, the old one free.</summary>
+public sealed record AppointmentMoved(long BookingId, DateOnly ReserveDate, TimeOnly SlotTime, int SlotMinutes) : IIntegrationEvent
+{
+    string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
+}
+
+/// <summary>Reservation could not move the appointment (<see cref="Reason"/> is one of <see cref="BookingReasons"/>); it stays where it was.</summary>
+public sealed record AppointmentMoveRefused(long BookingId, DateOnly ReserveDate, string Reason) : IIntegrationEvent
+{
+    string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
+}

@@ -49,3 +49,14 @@ public sealed record InjectionRefused(long BookingId, string Reason) : IIntegrat
 {
     string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
 }
+
+/// <summary>
+/// The citizen asks to move a reserved appointment (a second dose, within <see cref="EarliestDate"/> to
+/// <see cref="LatestDate"/>) to the date, in the slot chosen or the first with a place: Reservation takes the new
+/// place and frees the old one in one step, or refuses and the appointment stays where it was.
+/// </summary>
+public sealed record AppointmentMoveRequested(long BookingId, int SiteId, int DoseNumber, DateOnly ReserveDate, TimeOnly? SlotTime,
+    DateOnly? EarliestDate, DateOnly? LatestDate) : IIntegrationEvent
+{
+    string IIntegrationEvent.CorrelationKey => BookingKey.Of(BookingId);
+}

@@ -70,6 +70,7 @@ public sealed class UserModule : IModule
         ReserveDate.Map(user);
         CitizenStatus.Map(user);
         CancelBooking.Map(user);
+        MoveAppointment.Map(user);
 
         var registration = endpoints.MapGroup("/admin/citizens").RequireAuthorization(StaffPolicies.Admin).WithTags("Admin");
         RegistrationRecord.Map(registration);

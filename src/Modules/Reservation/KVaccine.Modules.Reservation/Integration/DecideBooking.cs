@@ -66,10 +66,7 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy poli
         db.Raise(new ReservationAccepted(e.BookingId, date, e.SiteId, slot.Start, slot.Minutes, site.Name, types));
     }
 
-    /// <summary>A first dose falls in the booking window; a later one after today, within its interval, up to the calendar's horizon.</summary>
-    private bool Bookable(BookingStatusChanged e, DateOnly date) => e.DoseNumber <= 1
-        ? policy.Window.Contains(date)
-        : date > calendar.Today && date <= policy.Horizon && (e.EarliestDate is not { } earliest || date >= earliest) && (e.LatestDate is not { } latest || date <= latest);
+    private bool Bookable(BookingStatusChanged e, DateOnly date) => policy.Bookable(e.DoseNumber, date, e.EarliestDate, e.LatestDate);
 
     private async Task<Slot?> ChosenSlotAsync(BookingStatusChanged e, Site site, CancellationToken ct)
     {

@@ -82,6 +82,14 @@ internal sealed class Booking
 
     public DoseInterval? Interval => EarliestDate is { } earliest && LatestDate is { } latest ? new DoseInterval(earliest, ReserveDate, latest) : null;
 
+    /// <summary>The date (and slot) a move the citizen asked for goes to, while Reservation has not answered it.</summary>
+    public DateOnly? MovingTo { get; private set; }
+
+    public TimeOnly? MovingToSlot { get; private set; }
+
+    /// <summary>Why Reservation refused the last move asked for (<see cref="BookingReasons"/>); null once one succeeds.</summary>
+    public string? MoveRefused { get; private set; }
+
     /// <summary>"first dose", "second dose": how the citizen is told which.</summary>
     public string Dose => DoseNumber <= 1 ? "first dose" : "second dose";
 
@@ -98,6 +106,51 @@ internal sealed class Booking
         SlotMinutes = slotMinutes;
         SiteName ??= siteName;
         return true;
+    }
+
+    /// <summary>Why this appointment cannot be moved to the date, or null if it can: a reserved second dose, within its interval, one move at a time.</summary>
+    public string? CannotMoveTo(DateOnly date) => this switch
+    {
+        { DoseNumber: <= 1 } => "A first dose is not moved: cancel it and book another date (its second dose goes with it and is booked again).",
+        { Status: BookingStatus.PENDING } => "Your second dose is still being placed. Please check its status in a moment.",
+        { Status: not BookingStatus.RESERVE } => $"Your second dose is {Status}: book it again instead (doseNumber 2).",
+        { MovingTo: { } moving } => $"A move of your second dose to {moving:yyyy-MM-dd} is being made. Please check its status in a moment.",
+        { Interval: { } interval } when !interval.Contains(date) =>
+            $"Your second dose of {VaccineType} falls from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd}. Choose a date in that interval.",
+        _ => null,
+    };
+
+    /// <summary>The citizen asked to move the appointment; Reservation takes the new place and frees the old one in one step.</summary>
+    public bool RequestMove(DateOnly date, TimeOnly? slotTime)
+    {
+        if (CannotMoveTo(date) is not null) return false;
+        MovingTo = date;
+        MovingToSlot = slotTime;
+        MoveRefused = null;
+        return true;
+    }
+
+    /// <summary>Reservation moved it: the new place is held, the old one free.</summary>
+    public bool Move(DateOnly date, TimeOnly slotTime, int slotMinutes)
+    {
+        if (MovingTo is null) return false;
+        MovingTo = null;
+        MovingToSlot = null;
+        if (Status != BookingStatus.RESERVE) return false;
+        ReserveDate = date;
+        SlotTime = slotTime;
+        SlotMinutes = slotMinutes;
+        return true;
+    }
+
+    /// <summary>Reservation could not move it: it stays where it was.</summary>
+    public bool RefuseMove(string reason)
+    {
+        if (MovingTo is null) return false;
+        MovingTo = null;
+        MovingToSlot = null;
+        MoveRefused = reason;
+        return Status == BookingStatus.RESERVE;
     }
 
     /// <summary>Where and when, as the citizen is told it: "Seoul Central, 2026-12-03 09:30" (a whole-day slot gives the date alone).</summary>

@@ -24,7 +24,9 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     INotificationHandler<BookingCancelledBySite>,
     INotificationHandler<VaccineAssigned>,
     INotificationHandler<VaccinesExhausted>,
-    INotificationHandler<InjectionReported>
+    INotificationHandler<InjectionReported>,
+    INotificationHandler<AppointmentMoved>,
+    INotificationHandler<AppointmentMoveRefused>
 {
     public async Task Handle(ReservationAccepted e, CancellationToken ct)
     {
@@ -96,6 +98,22 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
         notifier.Notify(booking, $"{booking.Citizen.Name}, your {e.VaccineType} vaccination on {e.InjectDate:yyyy-MM-dd}{(booking.SiteName is null ? "" : $" at {booking.SiteName}")} is recorded.");
     }
 
+    public async Task Handle(AppointmentMoved e, CancellationToken ct)
+    {
+        var booking = await LoadAsync(e.BookingId, ct);
+        if (booking.Move(e.ReserveDate, e.SlotTime, e.SlotMinutes))
+            notifier.Notify(booking, $"{booking.Citizen.Name}, your {booking.Dose} is moved: {booking.Where}.");
+        TellTheWaitingRequest(booking);
+    }
+
+    public async Task Handle(AppointmentMoveRefused e, CancellationToken ct)
+    {
+        var booking = await LoadAsync(e.BookingId, ct);
+        if (booking.RefuseMove(e.Reason))
+            notifier.Notify(booking, $"{booking.Citizen.Name}, your {booking.Dose} could not be moved to {e.ReserveDate:yyyy-MM-dd} ({Describe(e.Reason)}); it stays {booking.Where}.");
+        TellTheWaitingRequest(booking);
+    }
+
     private Task<Booking> LoadAsync(long bookingId, CancellationToken ct) => db.BookingWithCitizenAsync(bookingId, ct);
 
     /// <summary>The request that made the booking waits for this, in this host or another (<see cref="DecisionsOnOtherHosts"/>).</summary>
@@ -106,7 +124,7 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
         db.TellOtherHosts(DecisionsOnOtherHosts.NoticeChannel, booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static string Describe(string reason) => reason switch
+    public static string Describe(string reason) => reason switch
     {
         BookingReasons.DateFull => "the date is fully booked",
         BookingReasons.SlotFull => "the slot is fully booked",

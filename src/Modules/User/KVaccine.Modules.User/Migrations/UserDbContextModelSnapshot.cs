@@ -146,6 +146,17 @@ namespace KVaccine.Modules.User.Migrations
                     b.Property<DateOnly?>("LatestDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MoveRefused")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MovingTo")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("MovingToSlot")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("NearestDate")
                         .HasColumnType("INTEGER");
 

@@ -157,6 +157,17 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
                     b.Property<DateOnly?>("LatestDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("MoveRefused")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("MovingTo")
+                        .IsConcurrencyToken()
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("MovingToSlot")
+                        .HasColumnType("time without time zone");
+
                     b.Property<bool>("NearestDate")
                         .HasColumnType("boolean");
 

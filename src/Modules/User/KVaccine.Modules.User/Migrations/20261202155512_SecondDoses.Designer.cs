@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KVaccine.Modules.User.Migrations
 {
     [DbContext(typeof(UserDbContext))]
-    [Migration("20261202153640_SecondDoses")]
+    [Migration("20261202155512_SecondDoses")]
     partial class SecondDoses
     {
         /// <inheritdoc />
@@ -147,6 +147,17 @@ namespace KVaccine.Modules.User.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("LatestDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoveRefused")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MovingTo")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("MovingToSlot")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("NearestDate")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KVaccine.Modules.User.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlUserDbContext))]
-    [Migration("20261202153655_PostgreSqlSecondDoses")]
+    [Migration("20261202155528_PostgreSqlSecondDoses")]
     partial class PostgreSqlSecondDoses
     {
         /// <inheritdoc />
@@ -159,6 +159,17 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
 
                     b.Property<DateOnly?>("LatestDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("MoveRefused")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("MovingTo")
+                        .IsConcurrencyToken()
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("MovingToSlot")
+                        .HasColumnType("time without time zone");
 
                     b.Property<bool>("NearestDate")
                         .HasColumnType("boolean");
