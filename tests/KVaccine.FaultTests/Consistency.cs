@@ -6,18 +6,20 @@ namespace KVaccine.FaultTests;
 
 /// <summary>
 /// The end state every scenario must reach once the outbox has drained: every acknowledged booking is there with a
-/// final status; stock equals its starting count minus the doses held by RESERVE and INJECT bookings; Hospital,
-/// Dashboard and the citizens' own records agree one for one; no notification was applied twice.
+/// final status; stock equals its starting count minus the doses held by RESERVE and INJECT bookings (a second dose's
+/// included); Hospital, Dashboard and the citizens' own records agree appointment for appointment; no notification
+/// was applied twice.
 /// </summary>
 public static class Consistency
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public sealed record Row(long BookingId, long UserId, string UserName, DateOnly ReserveDate, string ReserveStatus, string? VaccineType);
+    public sealed record Row(long BookingId, long UserId, string UserName, DateOnly ReserveDate, string ReserveStatus, string? VaccineType, int DoseNumber = 1);
     public sealed record HospitalRow(long BookingId, long UserId, DateOnly ReserveDate, string ReserveStatus, string? VaccineType);
     public sealed record Level(string VaccineType, int Count);
     public sealed record Notification(string ReserveStatus, string Message, DateTimeOffset CreatedAt);
-    public sealed record Status(long UserId, string? ReserveStatus, string? VaccineType, List<Notification> Notifications);
+    public sealed record Status(long UserId, string? ReserveStatus, string? VaccineType, List<Notification> Notifications, List<Appointment> Appointments);
+    public sealed record Appointment(long BookingId, int DoseNumber, string ReserveStatus, string? VaccineType);
     public sealed record AvailableDate(DateOnly ReserveDate, int Remaining);
     public sealed record ConsumerState(string Consumer, bool Enabled, int Backlog, int DeadLetters);
     public sealed record Outbox(List<ConsumerState> Consumers);
@@ -43,7 +45,7 @@ public static class Consistency
         foreach (var date in dashboard.Select(r => r.ReserveDate).Distinct())
             foreach (var row in (await staff.GetFromJsonAsync<List<HospitalRow>>($"/hospital/bookings?date={date:yyyy-MM-dd}", Json))!)
                 hospital[row.BookingId] = row;
-        var byUser = dashboard.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.BookingId).First());
+        var byBooking = dashboard.ToDictionary(r => r.BookingId);
 
         foreach (var citizen in ledger.Booked.Values)
         {
@@ -52,13 +54,20 @@ public static class Consistency
             var status = (await response.Content.ReadFromJsonAsync<Status>(Json))!;
             if (status.ReserveStatus is not ("RESERVE" or "REJECT" or "CANCEL" or "INJECT"))
                 problems.Add($"{citizen.UserName} is still {status.ReserveStatus}");
-            if (ledger.Cancelled.ContainsKey(citizen.UserRegNumber) && status.ReserveStatus != "CANCEL")
-                problems.Add($"{citizen.UserName}'s acknowledged cancellation is lost ({status.ReserveStatus})");
-            if (ledger.Injected.ContainsKey(status.UserId) && status.ReserveStatus != "INJECT")
-                problems.Add($"{citizen.UserName}'s acknowledged injection is lost ({status.ReserveStatus})");
-            if (!byUser.TryGetValue(status.UserId, out var row)) { problems.Add($"{citizen.UserName} has no dashboard row"); continue; }
-            if (row.ReserveStatus != status.ReserveStatus || row.VaccineType != status.VaccineType)
-                problems.Add($"{citizen.UserName}: citizen {status.ReserveStatus}/{status.VaccineType}, dashboard {row.ReserveStatus}/{row.VaccineType}");
+            var firstDose = status.Appointments.Where(a => a.DoseNumber == 1).MaxBy(a => a.BookingId);
+            if (ledger.Cancelled.ContainsKey(citizen.UserRegNumber) && firstDose?.ReserveStatus != "CANCEL")
+                problems.Add($"{citizen.UserName}'s acknowledged cancellation is lost ({firstDose?.ReserveStatus})");
+            if (ledger.Injected.ContainsKey(status.UserId) && firstDose?.ReserveStatus != "INJECT")
+                problems.Add($"{citizen.UserName}'s acknowledged injection is lost ({firstDose?.ReserveStatus})");
+            // A first dose cancelled takes its second with it; one given keeps it.
+            if (firstDose?.ReserveStatus is "CANCEL" or "REJECT" && status.Appointments.Any(a => a.DoseNumber == 2 && a.ReserveStatus is "PENDING" or "RESERVE"))
+                problems.Add($"{citizen.UserName}'s second dose is still booked without a first ({firstDose.ReserveStatus})");
+            foreach (var appointment in status.Appointments)
+            {
+                if (!byBooking.TryGetValue(appointment.BookingId, out var row)) { problems.Add($"{citizen.UserName}'s booking {appointment.BookingId} has no dashboard row"); continue; }
+                if (row.ReserveStatus != appointment.ReserveStatus || row.VaccineType != appointment.VaccineType)
+                    problems.Add($"{citizen.UserName}'s booking {appointment.BookingId}: citizen {appointment.ReserveStatus}/{appointment.VaccineType}, dashboard {row.ReserveStatus}/{row.VaccineType}");
+            }
             var duplicates = status.Notifications.GroupBy(n => n.Message).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             if (duplicates.Count > 0) problems.Add($"{citizen.UserName} was notified twice: {duplicates[0]}");
         }
@@ -82,8 +91,9 @@ public static class Consistency
             if (initialPerType - held != level.Count)
                 problems.Add($"{level.VaccineType}: {initialPerType} - {held} held = {initialPerType - held}, stock says {level.Count}");
         }
-        foreach (var day in dashboard.Where(r => r.ReserveStatus is "RESERVE" or "INJECT").GroupBy(r => r.ReserveDate))
-            if (day.Count() > dailyCapacity) problems.Add($"{day.Key}: {day.Count()} bookings hold a place, capacity is {dailyCapacity}");
+        // First doses' places; second doses have places of their own.
+        foreach (var day in dashboard.Where(r => r.DoseNumber == 1 && r.ReserveStatus is "RESERVE" or "INJECT").GroupBy(r => r.ReserveDate))
+            if (day.Count() > dailyCapacity) problems.Add($"{day.Key}: {day.Count()} first doses hold a place, capacity is {dailyCapacity}");
         // The places left that citizens see (kept in memory by Reservation, reloaded at every start, and told of the
         // other hosts' bookings) against the bookings that hold one.
         foreach (var through in otherHosts is null ? [host] : otherHosts.Prepend(host))
@@ -93,7 +103,7 @@ public static class Consistency
             if (!listing.IsSuccessStatusCode) { problems.Add($"available dates through {through} answered {(int)listing.StatusCode}"); continue; }
             foreach (var date in (await listing.Content.ReadFromJsonAsync<List<AvailableDate>>(Json))!)
             {
-                var held = dashboard.Count(r => r.ReserveDate == date.ReserveDate && r.ReserveStatus is "RESERVE" or "INJECT");
+                var held = dashboard.Count(r => r.DoseNumber == 1 && r.ReserveDate == date.ReserveDate && r.ReserveStatus is "RESERVE" or "INJECT");
                 if (date.Remaining != dailyCapacity - held)
                     problems.Add($"{date.ReserveDate}: {dailyCapacity} - {held} held = {dailyCapacity - held} places, citizens are shown {date.Remaining} through {through}");
             }

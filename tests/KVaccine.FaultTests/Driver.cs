@@ -93,7 +93,8 @@ public sealed class Driver
                 {
                     var citizen = mine[random.Next(mine.Count)];
                     mine.Remove(citizen);
-                    var cancel = await SendAsync(ledger, "/user/cancel", citizen, Pick(random));
+                    // The first dose, with its second: once it is given, a 409 (a cancellation without a dose number would take the second alone).
+                    var cancel = await SendAsync(ledger, "/user/cancel", new { citizen.UserName, citizen.UserRegNumber, doseNumber = 1 }, Pick(random));
                     if (cancel?.IsSuccessStatusCode == true) ledger.Cancelled[citizen.UserRegNumber] = citizen;
                 }
                 else

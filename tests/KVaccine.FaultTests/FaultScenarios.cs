@@ -143,7 +143,7 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         dead.Consumer.Should().Be("Dashboard");
         dead.Attempts.Should().Be(3);
         dead.LastError.Should().Contain("Injected fault");
-        await Poll.UntilAsync(async () => (await staff.GetFromJsonAsync<List<Consistency.Row>>("/dashboard/list"))!.Count(r => r.ReserveStatus != "PENDING") == 5,
+        await Poll.UntilAsync(async () => (await staff.GetFromJsonAsync<List<Consistency.Row>>("/dashboard/list"))!.Count(r => r.DoseNumber == 1 && r.ReserveStatus != "PENDING") == 5,
             "the other bookings are on the dashboard");
         var heldBack = (await staff.GetFromJsonAsync<AdminOutbox>("/admin/outbox"))!.Consumers.Single(c => c.Consumer == "Dashboard").Backlog;
         Report("poison", $"dead letter {dead.Id} after {dead.Attempts} attempts: {dead.LastError}; other bookings projected: 5; Dashboard backlog behind the poison key: {heldBack}");
@@ -161,7 +161,8 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
             return now.DeadLetters.Count == 0 && now.Consumers.All(c => c.Backlog == 0);
         }, "the replayed delivery was applied", TimeSpan.FromSeconds(30));
 
-        var rows = (await staff.GetFromJsonAsync<List<Consistency.Row>>("/dashboard/list"))!;
+        // First doses: a two-dose vaccine's second appointments are on the dashboard too.
+        var rows = (await staff.GetFromJsonAsync<List<Consistency.Row>>("/dashboard/list"))!.Where(r => r.DoseNumber == 1).ToList();
         rows.Should().HaveCount(6);
         rows.Should().ContainSingle(r => r.UserName == victim.UserName).Which.ReserveStatus.Should().Be("RESERVE", "the replay applied it once and the later events of its key followed");
         (await staff.PostAsync($"/admin/outbox/dead-letters/{dead.Id}/replay", null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "a replayed delivery is not replayed twice");

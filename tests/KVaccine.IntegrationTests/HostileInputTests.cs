@@ -16,7 +16,7 @@ public abstract class HostileInputTests<TApp>(TApp app) : IClassFixture<TApp> wh
     public static TheoryData<string, string, string?> Cases()
     {
         var data = new TheoryData<string, string, string?>();
-        string[] citizenRoutes = ["/user/date", "/user/reserve", "/user/status", "/user/cancel"];
+        string[] citizenRoutes = ["/user/date", "/user/reserve", "/user/status", "/user/cancel", "/user/move"];
         foreach (var route in citizenRoutes)
         {
             data.Add("POST", route, "{\"userName\":");                                              // malformed JSON
@@ -34,6 +34,13 @@ public abstract class HostileInputTests<TApp>(TApp app) : IClassFixture<TApp> wh
         data.Add("POST", "/user/reserve", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"reserveDate\":\"2027-06-01\"}");
         data.Add("POST", "/user/reserve", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"reserveDate\":\"26/11/2026\"}");
         data.Add("POST", "/user/reserve", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"reserveDate\":20261127}");
+        data.Add("POST", "/user/reserve", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"reserveDate\":\"2026-11-27\",\"doseNumber\":3}");
+        data.Add("POST", "/user/reserve", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"reserveDate\":\"2026-11-27\",\"doseNumber\":\"two\"}");
+        data.Add("POST", "/user/reserve", "{\"userName\":\"Baby\",\"userRegNumber\":\"261101-3000001\",\"reserveDate\":\"2026-11-27\"}"); // too young: 409
+        data.Add("POST", "/user/cancel", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"doseNumber\":0}");
+        data.Add("POST", "/user/move", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"reserveDate\":\"2026-12-20\",\"doseNumber\":1}");
+        data.Add("POST", "/user/move", "{\"userName\":\"Kim\",\"userRegNumber\":\"" + Rrn + "\",\"reserveDate\":\"2026-12-20\",\"slotTime\":\"9h\"}");
+        data.Add("GET", "/user/sites/1/dates?doseNumber=3", null);
         data.Add("POST", "/hospital/inject", "{\"userId\":\"abc\"}");
         data.Add("POST", "/hospital/inject", "{\"userId\":-1}");
         data.Add("POST", "/hospital/inject", "{}");

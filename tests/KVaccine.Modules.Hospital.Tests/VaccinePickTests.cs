@@ -34,6 +34,30 @@ public sealed class VaccinePickTests
     }
 
     [Fact]
+    public void The_choice_is_among_the_types_the_hospital_gives_and_the_booking_may_have()
+    {
+        var picks = Enumerable.Range(0, 100).Select(seed =>
+        {
+            var booking = NewBooking();
+            booking.OfferedTypes = "Moderna,Janssen,Novavax";
+            return (First: booking.PickVaccine(Types, new Random(seed)), Second: booking.PickVaccine(Types, new Random(seed)), Third: booking.PickVaccine(Types, new Random(seed)));
+        }).ToList();
+
+        picks.Select(p => p.First).Distinct().Should().BeEquivalentTo(["Moderna", "Janssen"], "Novavax is not given here, Pfizer and AstraZeneca not for this citizen");
+        picks.Should().OnlyContain(p => p.First != p.Second && p.Third == null, "two types to try, then none");
+    }
+
+    [Fact]
+    public void A_second_dose_is_only_ever_the_first_s_product()
+    {
+        var booking = NewBooking();
+        booking.OfferedTypes = "AstraZeneca";
+
+        booking.PickVaccine(Types, new Random(7)).Should().Be("AstraZeneca");
+        booking.PickVaccine(Types, new Random(7)).Should().BeNull("when it is out of stock there is no other to try");
+    }
+
+    [Fact]
     public void The_booking_waits_only_for_the_type_last_requested()
     {
         var booking = NewBooking();

@@ -141,4 +141,38 @@ public sealed class SecondDoseTests
         citizen.IsFullyVaccinated(Schedules.Standard).Should().BeTrue();
         citizen.SecondDoseRefusal(Schedules.Standard).Should().Contain("already been vaccinated");
     }
+
+    [Fact]
+    public void A_reserved_second_dose_moves_within_its_interval_one_move_at_a_time()
+    {
+        var (citizen, _) = FirstDoseOf("Pfizer");
+        var second = citizen.BookSecondDose(Schedules.Standard, Now)!;
+        second.CannotMoveTo(Date.AddDays(30)).Should().Contain("still being placed");
+        second.Accept(Date.AddDays(42), new TimeOnly(9, 0), 30, "Busan Central", ["Pfizer"]);
+
+        second.CannotMoveTo(Date.AddDays(43)).Should().Contain("from 2026-12-22 to 2027-01-12");
+        second.RequestMove(Date.AddDays(30), new TimeOnly(10, 0)).Should().BeTrue();
+        second.CannotMoveTo(Date.AddDays(31)).Should().Contain("is being made");
+        second.Move(Date.AddDays(30), new TimeOnly(10, 0), 30).Should().BeTrue();
+        second.Should().BeEquivalentTo(new { ReserveDate = Date.AddDays(30), SlotTime = (TimeOnly?)new TimeOnly(10, 0), MovingTo = (DateOnly?)null, Status = BookingStatus.RESERVE });
+        second.Move(Date.AddDays(31), new TimeOnly(10, 0), 30).Should().BeFalse("an answer to no move asked for changes nothing");
+
+        second.RequestMove(Date.AddDays(35), null).Should().BeTrue();
+        second.RefuseMove(BookingReasons.DateFull).Should().BeTrue();
+        second.Should().BeEquivalentTo(new { ReserveDate = Date.AddDays(30), MoveRefused = BookingReasons.DateFull, MovingTo = (DateOnly?)null });
+    }
+
+    [Fact]
+    public void A_move_answered_after_the_citizen_cancelled_leaves_the_cancellation()
+    {
+        var (citizen, first) = FirstDoseOf("Pfizer");
+        var second = citizen.BookSecondDose(Schedules.Standard, Now)!;
+        second.Accept(Date.AddDays(42), new TimeOnly(9, 0), 30, null, ["Pfizer"]);
+        second.RequestMove(Date.AddDays(30), null);
+        second.Cancel(Today);
+
+        second.Move(Date.AddDays(30), new TimeOnly(9, 0), 30).Should().BeFalse();
+        second.Should().BeEquivalentTo(new { Status = BookingStatus.CANCEL, ReserveDate = Date.AddDays(42) });
+        first.CannotMoveTo(Date.AddDays(3)).Should().Contain("A first dose is not moved");
+    }
 }

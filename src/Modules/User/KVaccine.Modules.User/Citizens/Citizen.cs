@@ -34,8 +34,10 @@ internal sealed class Citizen
     /// <summary>The active booking (PENDING or RESERVE) of the earliest dose: the one the citizen is waiting for next.</summary>
     public Booking? Active => Bookings.Where(b => b.IsActive).MinBy(b => b.DoseNumber);
 
-    /// <summary>The booking the citizen sees: the active one, else the latest.</summary>
-    public Booking? Current => Active ?? Bookings.OrderBy(b => b.RequestedAt).ThenBy(b => b.Id).LastOrDefault();
+    /// <summary>The booking the citizen sees: the active one, else the latest of the dose to come (once the first is given, the second's), else the latest.</summary>
+    public Booking? Current => Active ?? Latest(b => b.DoseNumber == (OfDose(1) is { Status: BookingStatus.INJECT } ? 2 : 1)) ?? Latest(_ => true);
+
+    private Booking? Latest(Func<Booking, bool> which) => Bookings.Where(which).OrderBy(b => b.RequestedAt).ThenBy(b => b.Id).LastOrDefault();
 
     /// <summary>The birth date the RRN gives (kept in its masked form).</summary>
     public DateOnly? BirthDate => KVaccine.Contracts.BirthDate.FromMasked(MaskedRegNumber);
