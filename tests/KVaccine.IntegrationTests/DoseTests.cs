@@ -80,6 +80,25 @@ public abstract class DoseTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
     }
 
     [DatabaseFact]
+    public async Task A_second_dose_is_not_given_to_a_citizen_whose_first_was_not()
+    {
+        // A host of its own: the clock moves on to the second dose's day.
+        await using var own = new TApp();
+        var api = own.CreateApi();
+        var site = await AddSiteAsync(api, ["Moderna"]);
+        var citizen = Citizen.New("Missed First");
+        var booked = await Api.ReadAsync<BookingAnswer>(await api.ReserveAtAsync(citizen, site.SiteId, KVaccineApp.Tomorrow), HttpStatusCode.Created);
+        await api.SettledAsync();
+
+        own.Clock.Advance(TimeSpan.FromDays(43));
+        var refused = await Api.ProblemAsync(await api.InjectAsync(booked!.UserId), HttpStatusCode.Conflict);
+
+        refused.GetProperty("detail").GetString().Should().Contain("first dose has not been given");
+        await api.SettledAsync();
+        (await api.StatusOfAsync(citizen)).SecondDose!.ReserveStatus.Should().Be("RESERVE");
+    }
+
+    [DatabaseFact]
     public async Task A_second_dose_is_cancelled_alone_and_booked_again_within_its_interval_at_the_first_s_site()
     {
         var site = await AddSiteAsync(_api, ["Moderna"]);

@@ -53,7 +53,7 @@ public sealed class BookingTests
         var booking = Reserved();
         booking.Cancel(Date.AddDays(-1));
 
-        booking.CannotInject().Should().Contain("CANCEL").And.Contain("2026-11-30");
+        booking.CannotInject(booking.ReserveDate).Should().Contain("CANCEL").And.Contain("2026-11-30");
         booking.Inject("Pfizer", Date).Should().BeFalse();
         booking.Status.Should().Be(BookingStatus.CANCEL);
     }
@@ -75,7 +75,7 @@ public sealed class BookingTests
         var booking = Reserved();
         booking.Inject("Pfizer", Date);
 
-        booking.CannotInject().Should().Contain("already been injected");
+        booking.CannotInject(booking.ReserveDate).Should().Contain("already been injected");
     }
 
     [Fact]

@@ -121,12 +121,40 @@ public sealed class SecondDoseTests
     }
 
     [Fact]
-    public void The_interval_counts_from_the_day_the_first_dose_was_given()
+    public void An_injection_is_recorded_on_the_appointment_s_day_and_a_second_dose_only_after_the_first()
     {
         var (citizen, first) = FirstDoseOf("Pfizer");
-        first.Inject("Pfizer", Date.AddDays(2));
+        var second = citizen.BookSecondDose(Schedules.Standard, Now)!;
+        second.Accept(Date.AddDays(42), new TimeOnly(9, 0), 30, null, ["Pfizer"]);
 
-        citizen.SecondDoseInterval(Schedules.Standard)!.Earliest.Should().Be(Date.AddDays(23));
+        citizen.CannotInject(first, Date.AddDays(2)).Should().Contain("on 2026-12-01, not 2026-12-03");
+        citizen.CannotInject(second, Date.AddDays(42)).Should().Contain("first dose has not been given");
+        first.Inject("Pfizer", Date).Should().BeTrue();
+        citizen.CannotInject(second, Date.AddDays(42)).Should().BeNull();
+        citizen.SecondDoseInterval(Schedules.Standard)!.Earliest.Should().Be(Date.AddDays(21), "the interval counts from the day the first was given");
+    }
+
+    [Fact]
+    public void An_appointment_being_moved_is_not_injected_and_one_due_today_is_not_moved()
+    {
+        var (citizen, _) = FirstDoseOf("Pfizer");
+        var second = citizen.BookSecondDose(Schedules.Standard, Now)!;
+        second.Accept(Date.AddDays(42), new TimeOnly(9, 0), 30, null, ["Pfizer"]);
+
+        second.CannotMoveTo(Date.AddDays(30), today: Date.AddDays(42)).Should().Contain("can no longer be moved");
+        second.RequestMove(Date.AddDays(30), null, Today);
+        second.CannotInject(Date.AddDays(42)).Should().Contain("being made");
+    }
+
+    [Fact]
+    public void Booking_a_second_dose_is_counted_on_the_first_so_a_concurrent_cancellation_of_the_first_sees_it()
+    {
+        var (citizen, first) = FirstDoseOf("Pfizer");
+        citizen.BookSecondDose(Schedules.Standard, Now)!.Reject(BookingReasons.NoPlaceInInterval);
+
+        citizen.RequestSecondDose(new Appointment(2, "Busan Central", Date.AddDays(30), null), Schedules.Standard, Now).Booking.Should().NotBeNull();
+
+        first.SecondDosesBooked.Should().Be(2);
     }
 
     [Fact]
@@ -147,17 +175,17 @@ public sealed class SecondDoseTests
     {
         var (citizen, _) = FirstDoseOf("Pfizer");
         var second = citizen.BookSecondDose(Schedules.Standard, Now)!;
-        second.CannotMoveTo(Date.AddDays(30)).Should().Contain("still being placed");
+        second.CannotMoveTo(Date.AddDays(30), Today).Should().Contain("still being placed");
         second.Accept(Date.AddDays(42), new TimeOnly(9, 0), 30, "Busan Central", ["Pfizer"]);
 
-        second.CannotMoveTo(Date.AddDays(43)).Should().Contain("from 2026-12-22 to 2027-01-12");
-        second.RequestMove(Date.AddDays(30), new TimeOnly(10, 0)).Should().BeTrue();
-        second.CannotMoveTo(Date.AddDays(31)).Should().Contain("is being made");
+        second.CannotMoveTo(Date.AddDays(43), Today).Should().Contain("from 2026-12-22 to 2027-01-12");
+        second.RequestMove(Date.AddDays(30), new TimeOnly(10, 0), Today).Should().BeTrue();
+        second.CannotMoveTo(Date.AddDays(31), Today).Should().Contain("is being made");
         second.Move(Date.AddDays(30), new TimeOnly(10, 0), 30).Should().BeTrue();
         second.Should().BeEquivalentTo(new { ReserveDate = Date.AddDays(30), SlotTime = (TimeOnly?)new TimeOnly(10, 0), MovingTo = (DateOnly?)null, Status = BookingStatus.RESERVE });
         second.Move(Date.AddDays(31), new TimeOnly(10, 0), 30).Should().BeFalse("an answer to no move asked for changes nothing");
 
-        second.RequestMove(Date.AddDays(35), null).Should().BeTrue();
+        second.RequestMove(Date.AddDays(35), null, Today).Should().BeTrue();
         second.RefuseMove(BookingReasons.DateFull).Should().BeTrue();
         second.Should().BeEquivalentTo(new { ReserveDate = Date.AddDays(30), MoveRefused = BookingReasons.DateFull, MovingTo = (DateOnly?)null });
     }
@@ -168,11 +196,11 @@ public sealed class SecondDoseTests
         var (citizen, first) = FirstDoseOf("Pfizer");
         var second = citizen.BookSecondDose(Schedules.Standard, Now)!;
         second.Accept(Date.AddDays(42), new TimeOnly(9, 0), 30, null, ["Pfizer"]);
-        second.RequestMove(Date.AddDays(30), null);
+        second.RequestMove(Date.AddDays(30), null, Today);
         second.Cancel(Today);
 
         second.Move(Date.AddDays(30), new TimeOnly(9, 0), 30).Should().BeFalse();
         second.Should().BeEquivalentTo(new { Status = BookingStatus.CANCEL, ReserveDate = Date.AddDays(42) });
-        first.CannotMoveTo(Date.AddDays(3)).Should().Contain("A first dose is not moved");
+        first.CannotMoveTo(Date.AddDays(3), Today).Should().Contain("A first dose is not moved");
     }
 }

@@ -35,8 +35,9 @@ public static class ModuleComposition
         services.AddOptions<VaccineSchedules>()
             .Configure(o =>
             {
-                foreach (var type in configuration.GetSection(VaccineSchedules.Section).GetChildren())
-                    o.Types[type.Key] = type.Get<VaccineSchedule>() ?? new VaccineSchedule();
+                var listed = configuration.GetSection(VaccineSchedules.Section).GetChildren().ToList();
+                foreach (var type in listed) o.Types[type.Key] = type.Get<VaccineSchedule>() ?? new VaccineSchedule();
+                if (listed.Count == 0) foreach (var (type, schedule) in VaccineSchedules.Default) o.Types[type] = schedule;
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<VaccineSchedules>, VaccineSchedules.Validator>();

@@ -181,9 +181,11 @@ public sealed class OutboxDispatcher(
                     await db.SaveChangesAsync(CancellationToken.None);
                 }
                 // A request changed a row the handlers had read (a citizen cancels while the hospital's answer is
-                // applied): nothing was saved, and applying the batch again on fresh state is the whole remedy, not a
-                // failed attempt to back off from. (A claim another dispatcher took over fails with no entries.)
-                catch (DbUpdateConcurrencyException ex) when (ex.Entries.Count > 0 && ++conflicts <= ConflictsBeforeBackoff)
+                // applied), or created one they meant to (an Admin's change writes the slots a decision books):
+                // nothing was saved, and applying the batch again on fresh state is the whole remedy, not a failed
+                // attempt to back off from. (A claim another dispatcher took over fails with no entries.)
+                catch (DbUpdateException ex) when ((ex is DbUpdateConcurrencyException { Entries.Count: > 0 } || DatabaseErrors.IsUniqueViolation(ex))
+                    && ++conflicts <= ConflictsBeforeBackoff)
                 {
                     logger.LogDebug("A batch of {Count} deliveries to {Consumer} met a concurrent change; applying it again", applied.Count, consumer.Name);
                     continue;

@@ -19,6 +19,15 @@ public sealed class VaccineSchedules
 
     public Dictionary<string, VaccineSchedule> Types { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The schedules of <see cref="VaccineTypes.Default"/>, for a host whose settings give none (as the list itself defaults).</summary>
+    public static IReadOnlyDictionary<string, VaccineSchedule> Default { get; } = new Dictionary<string, VaccineSchedule>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Pfizer"] = new() { Doses = 2, MinimumIntervalDays = 21, DesiredIntervalDays = 42, MaximumIntervalDays = 42, MinimumAge = 12 },
+        ["Moderna"] = new() { Doses = 2, MinimumIntervalDays = 28, DesiredIntervalDays = 42, MaximumIntervalDays = 42, MinimumAge = 12 },
+        ["Janssen"] = new() { Doses = 1, MinimumAge = 30 },
+        ["AstraZeneca"] = new() { Doses = 2, MinimumIntervalDays = 56, DesiredIntervalDays = 77, MaximumIntervalDays = 84, MinimumAge = 30 },
+    };
+
     /// <summary>The type's schedule; every type on <see cref="VaccineTypes"/> has one (the host does not start otherwise).</summary>
     public VaccineSchedule For(string type) => Types.TryGetValue(type, out var schedule) ? schedule : VaccineSchedule.OneDose;
 

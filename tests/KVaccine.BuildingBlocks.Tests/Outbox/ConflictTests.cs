@@ -44,6 +44,26 @@ public abstract class ConflictTests<TDatabase> : IDisposable where TDatabase : O
     }
 
     [DatabaseFact]
+    public async Task A_save_whose_insert_another_writer_made_first_is_applied_again_at_once_and_not_counted_as_a_failed_attempt()
+    {
+        _faults.Duplicating("Alpha", seq: 2, times: 2);
+        await using var host = await StartAsync();
+        await host.PublishAsync(new ItemCreated(1, "a"));
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1, "Alpha applied the first event");
+
+        await host.PublishAsync(new ItemCreated(2, "b"));
+
+        await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 2, "Alpha applied the second event");
+        _faults.AttemptsOf("Alpha", 2).Should().Be(3, "applied twice into a taken key, then once more");
+        var delivery = await host.QueryOutboxAsync(db => db.Deliveries.SingleAsync(d => d.Consumer == "Alpha" && d.CorrelationKey == "b"));
+        delivery.Attempts.Should().Be(1, "no failed attempt was recorded");
+        delivery.LastError.Should().BeNull();
+        (await host.AlphaAsync()).Select(a => a.Seq).Should().BeEquivalentTo([1, 2]);
+        host.Logs.Entries.Where(e => e.Level >= LogLevel.Warning || e.Exception is not null).Select(e => e.ToString())
+            .Should().BeEmpty("a lost race is an expected outcome: neither an error nor a stack trace");
+    }
+
+    [DatabaseFact]
     public async Task A_conflict_that_keeps_coming_back_becomes_a_failed_attempt_the_operator_sees_retrying()
     {
         _faults.Conflicting("Alpha", seq: 1, times: 10);

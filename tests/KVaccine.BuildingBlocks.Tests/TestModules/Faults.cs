@@ -10,6 +10,7 @@ public sealed class Faults
     private readonly ConcurrentDictionary<(string, int), bool> _unsavable = new();
     private readonly ConcurrentDictionary<(string, int), int> _conflicts = new();
     private readonly ConcurrentDictionary<(string, int), int> _readOnly = new();
+    private readonly ConcurrentDictionary<(string, int), int> _duplicates = new();
     private readonly ConcurrentQueue<(string Consumer, int Seq, DateTimeOffset At)> _calls = new();
 
     /// <summary>Sets what the consumer does for each event; the int is the attempt number, from 1.</summary>
@@ -42,6 +43,15 @@ public sealed class Faults
 
     internal bool TakeConflict(string consumer, int seq) =>
         _conflicts.TryGetValue((consumer, seq), out var left) && left > 0 && _conflicts.TryUpdate((consumer, seq), left - 1, left);
+
+    /// <summary>
+    /// Makes the consumer's next <paramref name="times"/> saves of the event insert a row another writer has already
+    /// inserted (<see cref="RecordingHandler{TContext}"/>'s <c>SimulateDuplicateInsert</c>).
+    /// </summary>
+    public void Duplicating(string consumer, int seq, int times) => _duplicates[(consumer, seq)] = times;
+
+    internal bool TakeDuplicate(string consumer, int seq) =>
+        _duplicates.TryGetValue((consumer, seq), out var left) && left > 0 && _duplicates.TryUpdate((consumer, seq), left - 1, left);
 
     public int AttemptsOf(string consumer, int seq) => _attempts.GetValueOrDefault((consumer, seq));
 

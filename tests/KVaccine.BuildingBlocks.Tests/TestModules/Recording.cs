@@ -38,6 +38,7 @@ public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : I
         if (faults.IsUnsavable(db.ModuleName, e.Seq)) SimulateUnsavableRow(e);
         else db.Applied.Add(new Applied { Seq = e.Seq, Key = e.Key });
         if (faults.TakeConflict(db.ModuleName, e.Seq)) SimulateLostRace(e);
+        if (faults.TakeDuplicate(db.ModuleName, e.Seq)) await SimulateDuplicateInsertAsync(e);
         if (faults.TakeReadOnly(db.ModuleName, e.Seq)) await SimulateReadOnlyDiskAsync();
         await faults.AfterApplyAsync(db.ModuleName, e);
     }
@@ -59,6 +60,13 @@ public abstract class RecordingHandler<TContext>(TContext db, Faults faults) : I
     /// UPDATE matches nothing and EF reports a concurrency conflict, as it does for a stale concurrency token.
     /// </summary>
     private void SimulateLostRace(ItemCreated e) => db.Applied.Update(new Applied { Id = -e.Seq, Seq = e.Seq, Key = e.Key });
+
+    /// <summary>An insert of a row another writer committed after this handler looked: its key is taken, and the save fails on the unique key.</summary>
+    private async Task SimulateDuplicateInsertAsync(ItemCreated e)
+    {
+        var taken = await db.Applied.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+        db.Applied.Add(new Applied { Id = taken, Seq = e.Seq, Key = "raced" });
+    }
 }
 
 public abstract class TestModule<TContext, TPostgreSqlContext>(string name) : IModule

@@ -111,6 +111,7 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
             b.Property(x => x.MoveRefused).HasMaxLength(40);
             // Two moves asked for at once: one is written, the other answers 409.
             b.Property(x => x.MovingTo).IsConcurrencyToken();
+            b.Property(x => x.SecondDosesBooked).IsConcurrencyToken();
             b.Property(x => x.VaccineType).HasMaxLength(50).IsConcurrencyToken();
             // One active booking per citizen and dose, even when two requests race past the aggregate's check.
             b.HasIndex(x => new { x.CitizenId, x.DoseNumber }, "IX_user_bookings_one_active").IsUnique().HasFilter("\"Status\" IN ('PENDING', 'RESERVE')");

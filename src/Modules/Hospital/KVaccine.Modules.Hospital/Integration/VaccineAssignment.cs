@@ -58,7 +58,8 @@ internal sealed class VaccineAssignment(HospitalDbContext db, IOptions<HospitalO
         if (booking is not null && booking.IsWaitingFor(e.VaccineType))
         {
             booking.VaccineType = e.VaccineType;
-            db.Raise(new VaccineAssigned(booking.BookingId, e.VaccineType));
+            // A second dose's product is its booking's from the start: User has nothing to learn.
+            if (booking.DoseNumber <= 1) db.Raise(new VaccineAssigned(booking.BookingId, e.VaccineType));
         }
         else
         {

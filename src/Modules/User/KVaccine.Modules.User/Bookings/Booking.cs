@@ -90,6 +90,15 @@ internal sealed class Booking
     /// <summary>Why Reservation refused the last move asked for (<see cref="BookingReasons"/>); null once one succeeds.</summary>
     public string? MoveRefused { get; private set; }
 
+    /// <summary>
+    /// How many second doses were booked from this first one. Counted on the first dose's row, a concurrency token, so
+    /// a second dose booked while the first is cancelled (by the citizen or its site) makes one of the two saves read
+    /// again, and the cancellation takes the second with it.
+    /// </summary>
+    public int SecondDosesBooked { get; private set; }
+
+    public void BookedItsSecondDose() => SecondDosesBooked++;
+
     /// <summary>"first dose", "second dose": how the citizen is told which.</summary>
     public string Dose => DoseNumber <= 1 ? "first dose" : "second dose";
 
@@ -108,22 +117,23 @@ internal sealed class Booking
         return true;
     }
 
-    /// <summary>Why this appointment cannot be moved to the date, or null if it can: a reserved second dose, within its interval, one move at a time.</summary>
-    public string? CannotMoveTo(DateOnly date) => this switch
+    /// <summary>Why this appointment cannot be moved to the date, or null if it can: a reserved second dose not due yet, within its interval, one move at a time.</summary>
+    public string? CannotMoveTo(DateOnly date, DateOnly today) => this switch
     {
         { DoseNumber: <= 1 } => "A first dose is not moved: cancel it and book another date (its second dose goes with it and is booked again).",
         { Status: BookingStatus.PENDING } => "Your second dose is still being placed. Please check its status in a moment.",
         { Status: not BookingStatus.RESERVE } => $"Your second dose is {Status}: book it again instead (doseNumber 2).",
         { MovingTo: { } moving } => $"A move of your second dose to {moving:yyyy-MM-dd} is being made. Please check its status in a moment.",
+        _ when ReserveDate <= today => $"Your second dose is on {ReserveDate:yyyy-MM-dd}: it can no longer be moved.",
         { Interval: { } interval } when !interval.Contains(date) =>
             $"Your second dose of {VaccineType} falls from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd}. Choose a date in that interval.",
         _ => null,
     };
 
     /// <summary>The citizen asked to move the appointment; Reservation takes the new place and frees the old one in one step.</summary>
-    public bool RequestMove(DateOnly date, TimeOnly? slotTime)
+    public bool RequestMove(DateOnly date, TimeOnly? slotTime, DateOnly today)
     {
-        if (CannotMoveTo(date) is not null) return false;
+        if (CannotMoveTo(date, today) is not null) return false;
         MovingTo = date;
         MovingToSlot = slotTime;
         MoveRefused = null;
@@ -213,9 +223,11 @@ internal sealed class Booking
         return Status == BookingStatus.RESERVE;
     }
 
-    /// <summary>Why an injection cannot be recorded on this booking, or null if it can.</summary>
-    public string? CannotInject() => Status switch
+    /// <summary>Why an injection on <paramref name="date"/> cannot be recorded on this booking, or null if it can: only on its day, not while it is being moved.</summary>
+    public string? CannotInject(DateOnly date) => Status switch
     {
+        BookingStatus.RESERVE when MovingTo is { } moving => $"A move of this appointment to {moving:yyyy-MM-dd} is being made; record the injection once it is answered.",
+        BookingStatus.RESERVE when date != ReserveDate => $"The appointment is on {ReserveDate:yyyy-MM-dd}, not {date:yyyy-MM-dd}; an injection is recorded on its day.",
         BookingStatus.RESERVE => null,
         BookingStatus.INJECT => "This citizen has already been injected.",
         BookingStatus.CANCEL => $"The booking is CANCEL: the citizen cancelled it on {CancelDate:yyyy-MM-dd}, so the injection cannot be recorded on it.",
@@ -225,7 +237,7 @@ internal sealed class Booking
 
     public bool Inject(string vaccineType, DateOnly date)
     {
-        if (CannotInject() is not null) return false;
+        if (CannotInject(date) is not null) return false;
         Status = BookingStatus.INJECT;
         VaccineType = vaccineType;
         InjectDate = date;

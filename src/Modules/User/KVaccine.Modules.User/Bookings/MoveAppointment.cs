@@ -47,7 +47,7 @@ internal static class MoveAppointment
         }
     }
 
-    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, WaitingRequests<BookingResponse> answers, IOptions<BookingOptions> options)
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, WaitingRequests<BookingResponse> answers, LocalCalendar calendar, IOptions<BookingOptions> options)
         : IRequestHandler<Command, Results<Ok<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult, ProblemAnswer>>
     {
         public async Task<Results<Ok<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult, ProblemAnswer>> Handle(Command request, CancellationToken ct)
@@ -58,9 +58,9 @@ internal static class MoveAppointment
             if (identified.Citizen is not { } citizen) return identified.Refusal!;
             if (citizen.Bookings.Where(b => b.DoseNumber == 2 && b.IsActive).MaxBy(b => b.RequestedAt) is not { } booking)
                 return CannotMove("You hold no booking of a second dose to move. Book one with doseNumber 2.");
-            if (booking.CannotMoveTo(date) is { } refusal) return CannotMove(refusal);
+            if (booking.CannotMoveTo(date, calendar.Today) is { } refusal) return CannotMove(refusal);
 
-            booking.RequestMove(date, slotTime);
+            booking.RequestMove(date, slotTime, calendar.Today);
             db.Raise(new AppointmentMoveRequested(booking.Id, booking.SiteId, booking.DoseNumber, date, slotTime, booking.EarliestDate, booking.LatestDate));
             // Registered before the save: Reservation's answer cannot come before the request is committed.
             using var waiter = answers.Register(booking.Id);
@@ -76,9 +76,12 @@ internal static class MoveAppointment
             await waiter.WaitAsync(TimeSpan.FromMilliseconds(options.Value.ConfirmWaitMs), ct);
             var now = await db.CommittedBookingAsync(booking.Id, ct);
             if (now.MovingTo is not null) return TypedResults.Accepted("/user/status", BookingResponse.Of(now));
-            return now.MoveRefused is { } reason
-                ? CannotMove($"Your second dose could not be moved to {date:yyyy-MM-dd} ({BookingUpdates.Describe(reason)}); it stays {now.Where}.")
-                : TypedResults.Ok(BookingResponse.Of(now));
+            if (now.MoveRefused is { } reason)
+                return CannotMove($"Your second dose could not be moved to {date:yyyy-MM-dd} ({BookingUpdates.Describe(reason)}); it stays {now.Where}.");
+            // Cancelled or rejected while the move was under way: nothing is held to have moved.
+            return now.Status == BookingStatus.RESERVE && now.ReserveDate == date
+                ? TypedResults.Ok(BookingResponse.Of(now))
+                : CannotMove($"Your second dose is {now.Status} now{(now.Reason is null ? "" : $" ({now.Reason})")}, so it was not moved.");
         }
 
         private static ProblemHttpResult CannotMove(string detail) =>

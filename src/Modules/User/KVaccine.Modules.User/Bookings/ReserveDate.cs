@@ -116,6 +116,11 @@ internal static class ReserveDate
             {
                 await db.SaveChangesAsync(ct);
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A second dose booked while its first was being cancelled: the cancellation wins, and this is asked again on what it left.
+                return CannotBook("Your bookings changed while you were booking. Please check your status and try again.");
+            }
             catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
             {
                 // The unique indexes caught a concurrent request for the same citizen: its outcome is the answer, in a moment. (A failing disk is no race: a 503.)

@@ -85,6 +85,7 @@ internal sealed class Citizen
             return BookingAttempt.Refused($"Your second dose of {first.VaccineType} falls from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd}. Choose a date in that interval.");
         var booking = new Booking(this, first, interval, appointment, nearest: false, now);
         Bookings.Add(booking);
+        first.BookedItsSecondDose();
         return BookingAttempt.Made(booking);
     }
 
@@ -98,6 +99,7 @@ internal sealed class Citizen
         var interval = SecondDoseInterval(schedules)!;
         var booking = new Booking(this, first, interval, new Appointment(first.SiteId, first.SiteName, interval.Desired, null), nearest: true, now);
         Bookings.Add(booking);
+        first.BookedItsSecondDose();
         return booking;
     }
 
@@ -112,6 +114,12 @@ internal sealed class Citizen
             : $"You already hold a booking for your second dose on {second.ReserveDate:yyyy-MM-dd} ({second.Status}). Cancel it before booking another date.",
         _ => null,
     };
+
+    /// <summary>Why the injection of the booking on the date cannot be recorded, or null if it can: a second dose only once the first is given.</summary>
+    public string? CannotInject(Booking booking, DateOnly date) =>
+        booking.CannotInject(date) ?? (booking.DoseNumber > 1 && OfDose(1) is not { Status: BookingStatus.INJECT }
+            ? "The citizen's first dose has not been given: a second dose is recorded only after it."
+            : null);
 
     /// <summary>
     /// What a cancellation cancels: the dose asked for (the current one when none is), and with a first dose its

@@ -66,8 +66,8 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
         if (!booking.RunOutOfVaccine()) return;
         // The rule for a second dose: its place is given back and the citizen books again within the interval; the first dose stands.
         notifier.Notify(booking, booking.Interval is { } interval
-            ? $"{booking.Citizen.Name}, we are sorry: no {booking.VaccineType} is left for your second dose ({booking.Where}), so it is cancelled. Please book it again from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd} (doseNumber 2)."
-            : $"{booking.Citizen.Name}, we are sorry: no vaccine is available for your booking ({booking.Where}), so it is cancelled. Please book again later.");
+            ? $"{booking.Citizen.Name}, we are sorry: no {booking.VaccineType} is left for your second dose ({booking.Where}), so its place is given back. Please book it again from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd} (doseNumber 2)."
+            : $"{booking.Citizen.Name}, we are sorry: no vaccine is available for your booking ({booking.Where}), so its place is given back. Please book again later.");
     }
 
     public async Task Handle(BookingCancelledBySite e, CancellationToken ct)
@@ -89,7 +89,8 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     public async Task Handle(InjectionReported e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
-        if (booking.CannotInject() is { } refusal)
+        if (booking.DoseNumber > 1) await db.Entry(booking.Citizen).Collection(c => c.Bookings).LoadAsync(ct);
+        if (booking.Citizen.CannotInject(booking, e.InjectDate) is { } refusal)
         {
             db.Raise(new InjectionRefused(e.BookingId, refusal));
             return;
@@ -130,6 +131,9 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
         BookingReasons.SlotFull => "the slot is fully booked",
         BookingReasons.DateNotBookable => "the date cannot be booked",
         BookingReasons.NotEligible => "none of the site's vaccines can be given at your age",
+        BookingReasons.NoPlaceInInterval => "no date of the interval has a place",
+        BookingReasons.OutOfStock => "no vaccine is left",
+        BookingReasons.SiteClosed => "the site is closed",
         _ => reason,
     };
 }

@@ -174,6 +174,10 @@ namespace KVaccine.Modules.User.Migrations
                     b.Property<DateOnly>("ReserveDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SecondDosesBooked")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SiteId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")

@@ -185,6 +185,10 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
                     b.Property<DateOnly>("ReserveDate")
                         .HasColumnType("date");
 
+                    b.Property<int>("SecondDosesBooked")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<int>("SiteId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")

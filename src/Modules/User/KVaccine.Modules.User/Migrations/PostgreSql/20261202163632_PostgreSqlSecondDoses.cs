@@ -3,66 +3,83 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace KVaccine.Modules.User.Migrations
+namespace KVaccine.Modules.User.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class SecondDoses : Migration
+    public partial class PostgreSqlSecondDoses : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
                 name: "IX_user_bookings_one_active",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "EarliestDate",
-                table: "user_bookings",
-                type: "TEXT",
+                schema: "user",
+                table: "bookings",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "LatestDate",
-                table: "user_bookings",
-                type: "TEXT",
+                schema: "user",
+                table: "bookings",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "MoveRefused",
-                table: "user_bookings",
-                type: "TEXT",
+                schema: "user",
+                table: "bookings",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "MovingTo",
-                table: "user_bookings",
-                type: "TEXT",
+                schema: "user",
+                table: "bookings",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "MovingToSlot",
-                table: "user_bookings",
-                type: "TEXT",
+                schema: "user",
+                table: "bookings",
+                type: "time without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "NearestDate",
-                table: "user_bookings",
-                type: "INTEGER",
+                schema: "user",
+                table: "bookings",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "OfferedVaccineTypes",
-                table: "user_bookings",
-                type: "TEXT",
+                schema: "user",
+                table: "bookings",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "SecondDosesBooked",
+                schema: "user",
+                table: "bookings",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateIndex(
                 name: "IX_user_bookings_one_active",
-                table: "user_bookings",
+                schema: "user",
+                table: "bookings",
                 columns: new[] { "CitizenId", "DoseNumber" },
                 unique: true,
                 filter: "\"Status\" IN ('PENDING', 'RESERVE')");
@@ -73,39 +90,53 @@ namespace KVaccine.Modules.User.Migrations
         {
             migrationBuilder.DropIndex(
                 name: "IX_user_bookings_one_active",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.DropColumn(
                 name: "EarliestDate",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.DropColumn(
                 name: "LatestDate",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.DropColumn(
                 name: "MoveRefused",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.DropColumn(
                 name: "MovingTo",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.DropColumn(
                 name: "MovingToSlot",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.DropColumn(
                 name: "NearestDate",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.DropColumn(
                 name: "OfferedVaccineTypes",
-                table: "user_bookings");
+                schema: "user",
+                table: "bookings");
+
+            migrationBuilder.DropColumn(
+                name: "SecondDosesBooked",
+                schema: "user",
+                table: "bookings");
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_bookings_one_active",
-                table: "user_bookings",
+                schema: "user",
+                table: "bookings",
                 column: "CitizenId",
                 unique: true,
                 filter: "\"Status\" IN ('PENDING', 'RESERVE')");

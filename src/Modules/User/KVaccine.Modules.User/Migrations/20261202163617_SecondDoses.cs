@@ -3,75 +3,73 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace KVaccine.Modules.User.Migrations.PostgreSql
+namespace KVaccine.Modules.User.Migrations
 {
     /// <inheritdoc />
-    public partial class PostgreSqlSecondDoses : Migration
+    public partial class SecondDoses : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
                 name: "IX_user_bookings_one_active",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "EarliestDate",
-                schema: "user",
-                table: "bookings",
-                type: "date",
+                table: "user_bookings",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "LatestDate",
-                schema: "user",
-                table: "bookings",
-                type: "date",
+                table: "user_bookings",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "MoveRefused",
-                schema: "user",
-                table: "bookings",
-                type: "character varying(40)",
+                table: "user_bookings",
+                type: "TEXT",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "MovingTo",
-                schema: "user",
-                table: "bookings",
-                type: "date",
+                table: "user_bookings",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "MovingToSlot",
-                schema: "user",
-                table: "bookings",
-                type: "time without time zone",
+                table: "user_bookings",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "NearestDate",
-                schema: "user",
-                table: "bookings",
-                type: "boolean",
+                table: "user_bookings",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "OfferedVaccineTypes",
-                schema: "user",
-                table: "bookings",
-                type: "character varying(200)",
+                table: "user_bookings",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "SecondDosesBooked",
+                table: "user_bookings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateIndex(
                 name: "IX_user_bookings_one_active",
-                schema: "user",
-                table: "bookings",
+                table: "user_bookings",
                 columns: new[] { "CitizenId", "DoseNumber" },
                 unique: true,
                 filter: "\"Status\" IN ('PENDING', 'RESERVE')");
@@ -82,48 +80,43 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
         {
             migrationBuilder.DropIndex(
                 name: "IX_user_bookings_one_active",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.DropColumn(
                 name: "EarliestDate",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.DropColumn(
                 name: "LatestDate",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.DropColumn(
                 name: "MoveRefused",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.DropColumn(
                 name: "MovingTo",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.DropColumn(
                 name: "MovingToSlot",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.DropColumn(
                 name: "NearestDate",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
 
             migrationBuilder.DropColumn(
                 name: "OfferedVaccineTypes",
-                schema: "user",
-                table: "bookings");
+                table: "user_bookings");
+
+            migrationBuilder.DropColumn(
+                name: "SecondDosesBooked",
+                table: "user_bookings");
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_bookings_one_active",
-                schema: "user",
-                table: "bookings",
+                table: "user_bookings",
                 column: "CitizenId",
                 unique: true,
                 filter: "\"Status\" IN ('PENDING', 'RESERVE')");
