@@ -227,6 +227,36 @@ public abstract class JourneyTests<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [DatabaseFact]
+    public async Task The_dashboard_list_is_paged_by_booking_with_a_link_to_the_next_page_and_answers_whole_without_paging()
+    {
+        foreach (var _ in Enumerable.Range(0, 3)) await _api.BookAsync(Citizen.New(), app.FreshDate());
+        await _api.SettledAsync();
+        var whole = await _api.DashboardAsync();
+
+        var paged = new List<DashboardRow>();
+        var next = "/dashboard/list?limit=2";
+        var pages = 0;
+        while (next is not null)
+        {
+            var response = await _api.Http.GetAsync(next);
+            paged.AddRange((await Api.ReadAsync<List<DashboardRow>>(response, HttpStatusCode.OK))!);
+            pages++;
+            next = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('>')[0].TrimStart('<') : null;
+        }
+
+        paged.Select(r => r.BookingId).Should().Equal(whole.Select(r => r.BookingId), "the pages hold every booking once, in order");
+        pages.Should().Be((whole.Count + 1) / 2);
+        var last = whole[^1].BookingId;
+        (await Api.ReadAsync<List<DashboardRow>>(await _api.Http.GetAsync($"/dashboard/list?after={last}&limit=5"), HttpStatusCode.OK)).Should().BeEmpty();
+        var type = whole[0].VaccineType ?? "Pfizer";
+        var ofType = await Api.ReadAsync<List<DashboardRow>>(await _api.Http.GetAsync($"/dashboard/list/{type}?limit=1"), HttpStatusCode.OK);
+        ofType.Should().ContainSingle().Which.VaccineType.Should().Be(type);
+        var tooMany = await Api.ProblemAsync(await _api.Http.GetAsync("/dashboard/list?limit=1001"), HttpStatusCode.BadRequest);
+        tooMany.GetProperty("errors").GetProperty("limit")[0].GetString().Should().Contain("from 1 to 1000");
+        await Api.ProblemAsync(await _api.Http.GetAsync("/dashboard/list?after=-1&limit=2"), HttpStatusCode.BadRequest);
+    }
+
+    [DatabaseFact]
     public async Task Doses_received_are_added_to_the_count_and_the_ledger()
     {
         await _api.SettledAsync(); // no other test's booking takes a dose meanwhile
