@@ -19,4 +19,9 @@ internal static class SiteDay
             slots[i] = stored.FirstOrDefault(s => s.Start == times[i]) ?? Slot.Unbooked(site, date, times[i]);
         return slots;
     }
+
+    /// <summary>The slot asked for, or for a date alone the first with a place for the dose (else the first, to be refused as full); null when there is none.</summary>
+    public static Slot? Pick(IReadOnlyList<Slot> slots, TimeOnly? chosen, int doseNumber) => chosen is { } start
+        ? slots.FirstOrDefault(s => s.Start == start)
+        : slots.FirstOrDefault(s => s.Remaining(doseNumber) > 0) ?? slots.FirstOrDefault();
 }

@@ -71,9 +71,7 @@ internal sealed class DecideBooking(ReservationDbContext db, CalendarPolicy poli
     private async Task<Slot?> ChosenSlotAsync(BookingStatusChanged e, Site site, CancellationToken ct)
     {
         var slots = SiteDay.Slots(site, e.ReserveDate, await db.StoredSlotsAsync(e.SiteId, e.ReserveDate, ct));
-        return e.SlotTime is { } chosen
-            ? slots.FirstOrDefault(s => s.Start == chosen)
-            : slots.FirstOrDefault(s => s.Remaining(e.DoseNumber) > 0) ?? slots.FirstOrDefault();
+        return SiteDay.Pick(slots, e.SlotTime, e.DoseNumber);
     }
 
     /// <summary>The first slot with a place for the dose on the interval's date nearest the desired one (<see cref="BookingStatusChanged.ReserveDate"/>).</summary>

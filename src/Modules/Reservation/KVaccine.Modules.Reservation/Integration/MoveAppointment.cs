@@ -26,7 +26,7 @@ internal sealed class MoveAppointment(ReservationDbContext db, CalendarPolicy po
         var slots = site is not null && policy.Bookable(record.DoseNumber, e.ReserveDate, e.EarliestDate, e.LatestDate)
             ? SiteDay.Slots(site, e.ReserveDate, await db.StoredSlotsAsync(record.SiteId, e.ReserveDate, ct))
             : [];
-        var slot = e.SlotTime is { } chosen ? slots.FirstOrDefault(s => s.Start == chosen) : slots.FirstOrDefault(s => s.Remaining(record.DoseNumber) > 0) ?? slots.FirstOrDefault();
+        var slot = SiteDay.Pick(slots, e.SlotTime, record.DoseNumber);
         if (slot is null)
         {
             db.Raise(new AppointmentMoveRefused(e.BookingId, e.ReserveDate, BookingReasons.DateNotBookable));
