@@ -10,6 +10,7 @@ using KVaccine.Modules.Hospital;
 using KVaccine.Modules.Reservation;
 using KVaccine.Modules.Stock;
 using KVaccine.Modules.User;
+using KVaccine.Pages;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder([.. args, SettingsFiles.DefaultWatcherOff]);
@@ -20,7 +21,9 @@ if (HostCommands.TryRun(args, builder.Configuration) is { } exitCode)
 if (!StartupFailure.DatabaseSettingsAreValid(builder.Configuration, Console.Error))
     return StartupFailure.ExitCode;
 builder.AddKVaccineLogging();
-builder.Services.AddModules(builder.Configuration, [new UserModule(), new ReservationModule(), new HospitalModule(), new StockModule(), new DashboardModule()]);
+IModule[] modules = [new UserModule(), new ReservationModule(), new HospitalModule(), new StockModule(), new DashboardModule()];
+builder.Services.AddModules(builder.Configuration, modules);
+builder.Services.AddPages(modules.Select(m => m.GetType().Assembly));
 builder.AddStaffAuthentication();
 builder.Services.AddOverloadControl(builder.Configuration);
 builder.Services.AddIdempotency(builder.Configuration);
@@ -34,6 +37,7 @@ var app = builder.Build();
 // Request logging first, so that it logs the status the exception handler answered with.
 app.UseSerilogRequestLogging();
 app.UseNoStore();
+app.UsePages();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
@@ -44,6 +48,7 @@ app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapModules();
+app.MapRazorPages();
 app.MapOutboxAdmin().RequireAuthorization(StaffPolicies.Admin);
 
 if (!StartupFailure.SettingsAreValid(app, Console.Error))

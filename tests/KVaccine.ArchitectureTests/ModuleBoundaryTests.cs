@@ -39,7 +39,33 @@ public sealed class ModuleBoundaryTests
         var project = XDocument.Load(RepositoryFile($"src/Modules/{module}/KVaccine.Modules.{module}/KVaccine.Modules.{module}.csproj"));
         var references = project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
 
-        references.Should().OnlyContain(r => r == "KVaccine.BuildingBlocks" || r.EndsWith(".Contracts"));
+        references.Should().OnlyContain(r => r == "KVaccine.BuildingBlocks" || r == "KVaccine.Pages" || r.EndsWith(".Contracts"),
+            "the shared page parts (layout, headers, use-case adapter) are the only other thing a module may build on");
+    }
+
+    [Fact]
+    public void The_shared_page_parts_know_no_module()
+    {
+        var project = XDocument.Load(RepositoryFile("src/KVaccine.Pages/KVaccine.Pages.csproj"));
+        project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .Should().OnlyContain(r => r == "KVaccine.BuildingBlocks");
+        Assembly.Load("KVaccine.Pages").GetReferencedAssemblies().Should().NotContain(a => a.Name!.StartsWith("KVaccine.Modules."));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void A_module_s_pages_live_in_its_Pages_folder_and_call_its_use_cases_in_process(string module)
+    {
+        var pages = ModuleAssembly(module).GetTypes().Where(t => typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t)).ToList();
+        if (module == "User") pages.Should().NotBeEmpty("the citizen's pages are the User module's");
+        foreach (var page in pages)
+        {
+            page.Namespace.Should().Be($"KVaccine.Modules.{module}.Pages", "a module's pages sit together with the module, as its routes do");
+            var dependencies = page.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
+                .Concat(page.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public).Select(f => f.FieldType));
+            dependencies.Should().NotContain(t => t == typeof(HttpClient) || t == typeof(IHttpClientFactory),
+                "a page is an inbound adapter like a route: it sends the module's own requests through MediatR, never HTTP to the host");
+        }
     }
 
     [Theory]

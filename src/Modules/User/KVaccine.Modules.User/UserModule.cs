@@ -9,6 +9,7 @@ using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Integration;
 using KVaccine.Modules.User.Notifications;
+using KVaccine.Modules.User.Pages;
 using KVaccine.Modules.User.Registration;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -46,6 +47,7 @@ public sealed class UserModule : IModule
                 $"{IdentityOptions.Section}:RegistryUrl must be an absolute http(s) URL, or empty to let the first booking's name hold.")
             .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
+        services.AddCitizenCookie();
         services.AddScoped<CitizenIdentification>();
         services.AddHostedService<IdentityLockPruner>();
         services.AddHttpClient<RegistryIdentityCheck>(http => http.Timeout = TimeSpan.FromSeconds(3));

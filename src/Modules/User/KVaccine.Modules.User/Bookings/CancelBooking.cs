@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Time;
@@ -30,7 +31,12 @@ internal static class CancelBooking
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    public sealed record Command(string? UserName, string? UserRegNumber, int? DoseNumber = null) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>;
+    public sealed record Command(string? UserName, string? UserRegNumber, int? DoseNumber = null) : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, ProblemHttpResult, ProblemAnswer>>
+    {
+        /// <summary>Set by a page where the citizen signed in; never read from a body.</summary>
+        [JsonIgnore]
+        public SignedInCitizen? SignedIn { get; init; }
+    }
 
     internal sealed class Validator : CitizenRequestValidator<Command>
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Time;
@@ -28,7 +29,12 @@ internal static class CitizenStatus
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, ProblemAnswer>>;
+    public sealed record Query(string? UserName, string? UserRegNumber) : ICitizenRequest, IRequest<Results<Ok<StatusResponse>, ProblemAnswer>>
+    {
+        /// <summary>Set by a page where the citizen signed in; never read from a body.</summary>
+        [JsonIgnore]
+        public SignedInCitizen? SignedIn { get; init; }
+    }
 
     public sealed record StatusResponse(
         long UserId,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
@@ -35,7 +36,12 @@ internal static class MoveAppointment
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate, string? SlotTime = null, int? DoseNumber = null)
-        : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult, ProblemAnswer>>;
+        : ICitizenRequest, IRequest<Results<Ok<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult, ProblemAnswer>>
+    {
+        /// <summary>Set by a page where the citizen signed in; never read from a body.</summary>
+        [JsonIgnore]
+        public SignedInCitizen? SignedIn { get; init; }
+    }
 
     internal sealed class Validator : CitizenRequestValidator<Command>
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Modules;
@@ -44,7 +45,12 @@ internal static class ReserveDate
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record Command(string? UserName, string? UserRegNumber, string? ReserveDate, int? SiteId = null, string? SlotTime = null, int? DoseNumber = null)
-        : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>>;
+        : ICitizenRequest, IRequest<Results<Created<BookingResponse>, Accepted<BookingResponse>, ValidationProblem, ProblemHttpResult, ProblemAnswer>>
+    {
+        /// <summary>Set by a page where the citizen signed in; never read from a body.</summary>
+        [JsonIgnore]
+        public SignedInCitizen? SignedIn { get; init; }
+    }
 
     internal sealed class Validator : CitizenRequestValidator<Command>
     {
@@ -93,10 +99,10 @@ internal static class ReserveDate
             var (appointment, site, wrong) = await AppointmentAsync(request, siteId, date, dose, ct);
             if (wrong is not null) return TypedResults.ValidationProblem(wrong);
             // Told before anything is written: none of the site's vaccines is for the citizen's age on the day.
-            if (dose == 1 && site is not null && RegNumber.TryParse(request.UserRegNumber, out var regNumber, out _)
-                && schedules.Value.Eligible(site.VaccineTypes, regNumber!.BirthDate, date).Count == 0)
+            if (dose == 1 && site is not null && IdentityRules.BirthDateOf(request) is { } birthDate
+                && schedules.Value.Eligible(site.VaccineTypes, birthDate, date).Count == 0)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No vaccine at this site for your age.",
-                    detail: schedules.Value.NotEligible(site.VaccineTypes, regNumber.BirthDate, date));
+                    detail: schedules.Value.NotEligible(site.VaccineTypes, birthDate, date));
 
             Citizen citizen;
             if (known is not null) citizen = known;

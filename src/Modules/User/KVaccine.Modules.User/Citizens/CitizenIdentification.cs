@@ -20,33 +20,74 @@ internal sealed class CitizenIdentification(UserDbContext db, RegNumberHasher ha
     /// <summary>The citizen, tracked with their bookings; with <paramref name="registering"/>, a new citizen (added) for an RRN never seen.</summary>
     public async Task<Identified> IdentifyAsync(ICitizenRequest request, bool registering, CancellationToken ct)
     {
+        if (request.SignedIn is { } signedIn) return await SignedInAsync(signedIn, registering, ct);
         var regNumber = IdentityRules.ParseRegNumber(request.UserRegNumber);
-        var name = CitizenName.Normalize(request.UserName!);
-        var hash = hasher.Hash(regNumber);
+        var (identified, _) = await IdentifyAsync(CitizenName.Normalize(request.UserName!), regNumber, registering ? Unknown.Register : Unknown.Refuse, ct);
+        return identified;
+    }
 
-        if (await db.IdentityLocks.FindAsync([hash], ct) is { } held && held.IsLocked(calendar.Now)) return Refused(Locked(held));
+    /// <summary>
+    /// Signing in on a page: the same rule, the register asked if there is one, and nobody registered yet (an RRN
+    /// never seen may book). What the page keeps of it holds no RRN.
+    /// </summary>
+    public async Task<(SignedInCitizen? SignedIn, ProblemAnswer? Refusal)> SignInAsync(string? userName, string? userRegNumber, CancellationToken ct)
+    {
+        var regNumber = IdentityRules.ParseRegNumber(userRegNumber);
+        var name = CitizenName.Normalize(userName!);
+        var (identified, hash) = await IdentifyAsync(name, regNumber, Unknown.Allow, ct);
+        return identified.Refusal is { } refusal ? (null, refusal) : (new SignedInCitizen(identified.Citizen?.Name ?? name, hash, regNumber.Masked), null);
+    }
+
+    private enum Unknown { Refuse, Register, Allow }
+
+    private async Task<(Identified Identified, string Hash)> IdentifyAsync(string name, RegNumber regNumber, Unknown unknown, CancellationToken ct)
+    {
+        var hash = hasher.Hash(regNumber);
+        if (await db.IdentityLocks.FindAsync([hash], ct) is { } held && held.IsLocked(calendar.Now)) return (Refused(Locked(held)), hash);
 
         var verdict = await register.CheckAsync(name, regNumber, ct);
-        if (verdict == IdentityVerdict.Unavailable) return Refused(IdentityRefusal.RegisterUnavailable());
-        if (verdict == IdentityVerdict.DoesNotMatch) return await WrongNameAsync(hash, IdentityRefusal.NotFound(), ct);
+        if (verdict == IdentityVerdict.Unavailable) return (Refused(IdentityRefusal.RegisterUnavailable()), hash);
+        if (verdict == IdentityVerdict.DoesNotMatch) return (await WrongNameAsync(hash, IdentityRefusal.NotFound(), ct), hash);
 
         var citizen = await db.CitizenWithBookingsAsync(hash, ct);
         if (citizen is null)
         {
-            if (!registering) return await WrongNameAsync(hash, IdentityRefusal.NotFound(), ct);
+            switch (unknown)
+            {
+                case Unknown.Refuse: return (await WrongNameAsync(hash, IdentityRefusal.NotFound(), ct), hash);
+                case Unknown.Allow: return (new Identified(null, null), hash);
+            }
             citizen = new Citizen(name, hash, regNumber.Masked, calendar.Now);
             db.Citizens.Add(citizen);
-            return new Identified(citizen, null);
+            return (new Identified(citizen, null), hash);
         }
-        if (citizen.IsNamed(name)) return new Identified(citizen, null);
+        if (citizen.IsNamed(name)) return (new Identified(citizen, null), hash);
         // The register has the last word on a name: one registered here before it was asked, or since changed, follows it.
         if (verdict == IdentityVerdict.Matches)
         {
             citizen.Rename(name);
             await db.SaveChangesAsync(ct);
+            return (new Identified(citizen, null), hash);
+        }
+        return (await WrongNameAsync(hash, unknown == Unknown.Refuse ? IdentityRefusal.NotFound() : IdentityRefusal.RegisteredUnderAnotherName(), ct), hash);
+    }
+
+    /// <summary>
+    /// A citizen who signed in on a page: checked then, so the register is not asked again; a lock since, or a name
+    /// an Admin has corrected since, ends what the sign-in allowed.
+    /// </summary>
+    private async Task<Identified> SignedInAsync(SignedInCitizen signedIn, bool registering, CancellationToken ct)
+    {
+        if (await db.IdentityLocks.FindAsync([signedIn.RegNumberHash], ct) is { } held && held.IsLocked(calendar.Now)) return Refused(Locked(held));
+        var citizen = await db.CitizenWithBookingsAsync(signedIn.RegNumberHash, ct);
+        if (citizen is null)
+        {
+            if (!registering) return Refused(IdentityRefusal.NotFound());
+            citizen = new Citizen(signedIn.Name, signedIn.RegNumberHash, signedIn.MaskedRegNumber, calendar.Now);
+            db.Citizens.Add(citizen);
             return new Identified(citizen, null);
         }
-        return await WrongNameAsync(hash, registering ? IdentityRefusal.RegisteredUnderAnotherName() : IdentityRefusal.NotFound(), ct);
+        return citizen.IsNamed(signedIn.Name) ? new Identified(citizen, null) : Refused(IdentityRefusal.NotFound());
     }
 
     /// <summary>Counts a name that did not match (saved at once, whatever the request does next) and answers the refusal, or the lock it triggered.</summary>

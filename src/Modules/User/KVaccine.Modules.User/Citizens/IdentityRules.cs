@@ -6,21 +6,25 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KVaccine.Modules.User.Citizens;
 
-/// <summary>A citizen's request: every one names the citizen by name and RRN.</summary>
+/// <summary>
+/// A citizen's request: every one names the citizen by name and RRN, or comes from a page where they signed in
+/// (<see cref="SignedIn"/>, never read from a request's body).
+/// </summary>
 internal interface ICitizenRequest
 {
     string? UserName { get; }
     string? UserRegNumber { get; }
+    SignedInCitizen? SignedIn => null;
 }
 
 /// <summary>The rules of every citizen's request; a slice's own validator adds its fields' rules.</summary>
 internal abstract class CitizenRequestValidator<T> : AbstractValidator<T> where T : ICitizenRequest
 {
-    protected CitizenRequestValidator(LocalCalendar calendar)
+    protected CitizenRequestValidator(LocalCalendar calendar) => When(x => x.SignedIn is null, () =>
     {
         RuleFor(x => x.UserName).CitizenName();
         RuleFor(x => x.UserRegNumber).RegNumber(calendar);
-    }
+    });
 }
 
 /// <summary>How a citizen identifies themselves on every call: name and RRN, validated the same way everywhere.</summary>
@@ -55,6 +59,11 @@ internal static class IdentityRules
     public static IRuleBuilderOptions<T, string?> CorrectionReason<T>(this IRuleBuilder<T, string?> rule) => rule
         .NotEmpty().WithMessage("Say why, for the audit (for example, which ID card you saw).")
         .MaximumLength(IdentityCorrection.MaxReasonLength).WithMessage($"A reason has at most {IdentityCorrection.MaxReasonLength} characters.");
+
+    /// <summary>The requesting citizen's date of birth, from their RRN or the masked form they signed in with.</summary>
+    public static DateOnly? BirthDateOf(ICitizenRequest request) => request.SignedIn is { } signedIn
+        ? KVaccine.Contracts.BirthDate.FromMasked(signedIn.MaskedRegNumber)
+        : Citizens.RegNumber.TryParse(request.UserRegNumber, out var regNumber, out _) ? regNumber!.BirthDate : null;
 
     public static RegNumber ParseRegNumber(string? value) =>
         Citizens.RegNumber.TryParse(value, out var regNumber, out var error) ? regNumber! : throw new ArgumentException($"The RRN {error}.");

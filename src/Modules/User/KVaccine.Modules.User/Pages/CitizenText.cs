@@ -1,0 +1,32 @@
+using KVaccine.Contracts;
+using Microsoft.Extensions.Localization;
+
+namespace KVaccine.Modules.User.Pages;
+
+/// <summary>The words of the citizen's pages; <c>CitizenText.ko.resx</c> says them in Korean, the English is the key.</summary>
+internal sealed class CitizenText
+{
+    public static string Status(IStringLocalizer<CitizenText> t, BookingStatus status) => status switch
+    {
+        BookingStatus.PENDING => t["Waiting for confirmation"],
+        BookingStatus.RESERVE => t["Booked"],
+        BookingStatus.REJECT => t["Not booked"],
+        BookingStatus.CANCEL => t["Cancelled"],
+        BookingStatus.INJECT => t["Vaccinated"],
+        _ => status.ToString(),
+    };
+
+    /// <summary>Why a booking was refused or cancelled, from the reason codes every module shares.</summary>
+    public static string? Reason(IStringLocalizer<CitizenText> t, string? reason) => reason switch
+    {
+        null => null,
+        BookingReasons.DateFull => t["That date is full."],
+        BookingReasons.SlotFull => t["That time is full."],
+        BookingReasons.DateNotBookable => t["That date cannot be booked."],
+        BookingReasons.NotEligible => t["None of the site's vaccines is for your age on that day."],
+        BookingReasons.NoPlaceInInterval => t["No place is left in your second dose's interval."],
+        BookingReasons.OutOfStock => t["The vaccine ran out."],
+        BookingReasons.SiteClosed => t["The site closed that day."],
+        _ => reason,
+    };
+}

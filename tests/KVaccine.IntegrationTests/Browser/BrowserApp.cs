@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using KVaccine.TestSupport;
+
+namespace KVaccine.IntegrationTests.Browser;
+
+/// <summary>
+/// The host on a real port (Kestrel, not the test server), for a real browser: Debian's chromium driven by
+/// Playwright. The log goes to a file, which a test reads for the RRN.
+/// </summary>
+public sealed class BrowserApp : LoggedApp, IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string Address { get; private set; } = "";
+
+    /// <summary>Where the pages' screenshots go: the test output, beside the test assembly.</summary>
+    public static string Screenshots => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (Chromium.Unavailable is not null) return;
+        UseKestrel(0);
+        StartServer();
+        Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        // As root (CI) chromium needs --no-sandbox; it only ever opens this host's pages.
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>A fresh browser profile (no cookies, no storage) at a phone's width unless told otherwise, in Korean as a Korean phone is.</summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = 390, int height = 844) =>
+        await Browser.NewContextAsync(new() { BaseURL = Address, ViewportSize = new() { Width = width, Height = height }, Locale = "ko-KR" });
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await DisposeAsync();
+    }
+}
