@@ -55,6 +55,8 @@ if (!StartupFailure.SettingsAreValid(app, Console.Error))
     return StartupFailure.ExitCode;
 if (!await StartupFailure.DatabaseIsInitializedAsync(app, Console.Error))
     return StartupFailure.ExitCode;
+if (await HostCommands.TryRunModuleCommandAsync(app, args) is { } commandExit)
+    return commandExit;
 await app.RunAsync();
 return 0;
 

@@ -25,6 +25,7 @@ public static class PageComposition
     public static IServiceCollection AddPages(this IServiceCollection services, IEnumerable<Assembly> modules)
     {
         services.AddLocalization();
+        services.AddStaffCookie();
         // Hangul written as itself, not as character references: a third of the bytes, and readable source.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         var mvc = services.AddRazorPages().AddApplicationPart(typeof(PageComposition).Assembly);

@@ -81,9 +81,9 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a host that is expected to refuse to start; its exit code.</summary>
-    public async Task<int> RunUntilExitAsync(TimeSpan timeout)
+    public async Task<int> RunUntilExitAsync(TimeSpan timeout, bool launch = true)
     {
-        Launch();
+        if (launch) Launch();
         using var limit = new CancellationTokenSource(timeout);
         try
         {
@@ -98,16 +98,25 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    private void Launch()
+    /// <summary>Runs a host command (<c>staff …</c>) with <paramref name="input"/> on its standard input; its exit code.</summary>
+    public async Task<int> RunCommandAsync(IEnumerable<string> command, string input, TimeSpan timeout)
+    {
+        Launch(command, input);
+        return await RunUntilExitAsync(timeout, launch: false);
+    }
+
+    private void Launch(IEnumerable<string>? command = null, string? input = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Folder, // content root: this instance's appsettings.json and ./data
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(HostDirectory, "KVaccine.Host.dll"));
+        foreach (var word in command ?? []) start.ArgumentList.Add(word);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
@@ -117,6 +126,9 @@ public sealed class HostProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        if (input is null) return;
+        _process.StandardInput.Write(input);
+        _process.StandardInput.Close();
     }
 
     /// <summary>A crash: SIGKILL, no chance to finish anything.</summary>

@@ -1,6 +1,7 @@
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Hospital.Bookings;
+using KVaccine.Modules.Hospital.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace KVaccine.Modules.Hospital;
@@ -12,6 +13,8 @@ internal class HospitalDbContext(DbContextOptions options) : ModuleDbContext(opt
     public override string ModuleName => HospitalModule.ModuleName;
 
     public DbSet<HospitalBooking> Bookings => Set<HospitalBooking>();
+
+    public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -35,6 +38,15 @@ internal class HospitalDbContext(DbContextOptions options) : ModuleDbContext(opt
             b.HasIndex(x => x.ReserveDate);
             b.HasIndex(x => new { x.SiteId, x.ReserveDate });
             b.HasIndex(x => x.UserId);
+        });
+        modelBuilder.Entity<StaffAccount>(a =>
+        {
+            a.ToTable("staff_accounts");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.UserName).HasMaxLength(StaffAccountRules.MaxUserName);
+            a.HasIndex(x => x.UserName).IsUnique();
+            a.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.PasswordHash).HasMaxLength(200);
         });
     }
 }

@@ -5,9 +5,11 @@ using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
+using KVaccine.Modules.Hospital.Staff;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,7 @@ using Microsoft.Extensions.Options;
 
 namespace KVaccine.Modules.Hospital;
 
-/// <summary>The hospital: its bookings, the choice of each citizen's vaccine, and the injections.</summary>
+/// <summary>The hospital: its bookings, the choice of each citizen's vaccine, the injections, and the staff's accounts.</summary>
 public sealed class HospitalModule : IModule
 {
     public const string ModuleName = "Hospital";
@@ -40,6 +42,8 @@ public sealed class HospitalModule : IModule
             .ValidateOnStart();
         services.AddSingleton<WaitingRequests<Inject.Outcome>>();
         services.AddSingleton<IHostNoticeHandler, Inject.OnOtherHosts>();
+        services.AddSingleton<IPasswordHasher<StaffAccount>, PasswordHasher<StaffAccount>>();
+        services.AddSingleton<IHostCommand, StaffCommand>();
         // Tests pin the choice of vaccine with a seeded Random.
         services.TryAddSingleton(Random.Shared);
     }

@@ -196,6 +196,47 @@ namespace KVaccine.Modules.Hospital.Migrations
                     b.ToTable("hospital_bookings", (string)null);
                 });
 
+            modelBuilder.Entity("KVaccine.Modules.Hospital.Staff.StaffAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("staff_accounts", (string)null);
+                });
+
             modelBuilder.Entity("KVaccine.BuildingBlocks.Outbox.OutboxDelivery", b =>
                 {
                     b.HasOne("KVaccine.BuildingBlocks.Outbox.OutboxMessage", "Message")
