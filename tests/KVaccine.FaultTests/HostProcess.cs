@@ -81,9 +81,14 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a host that is expected to refuse to start; its exit code.</summary>
-    public async Task<int> RunUntilExitAsync(TimeSpan timeout, bool launch = true)
+    public async Task<int> RunUntilExitAsync(TimeSpan timeout)
     {
-        if (launch) Launch();
+        Launch();
+        return await WaitForExitAsync(timeout);
+    }
+
+    private async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         using var limit = new CancellationTokenSource(timeout);
         try
         {
@@ -102,7 +107,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task<int> RunCommandAsync(IEnumerable<string> command, string input, TimeSpan timeout)
     {
         Launch(command, input);
-        return await RunUntilExitAsync(timeout, launch: false);
+        return await WaitForExitAsync(timeout);
     }
 
     private void Launch(IEnumerable<string>? command = null, string? input = null)

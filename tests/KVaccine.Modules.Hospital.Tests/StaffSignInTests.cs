@@ -99,4 +99,20 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
         _clock.Advance(StaffAccount.LockoutTime);
         (await SignInAsync("nurse.kim", Password)).Refusal.Should().BeNull();
     }
+
+    [Fact]
+    public async Task An_Admin_sees_the_lock_in_the_list_and_lifts_it()
+    {
+        for (var i = 0; i < StaffAccount.MaxFailedSignIns; i++) await SignInAsync("nurse.kim", "wrong");
+
+        await using (var scope = Scope(out var db))
+        {
+            var rows = await new StaffAccounts.Handler(db, Calendar).Handle(new StaffAccounts.Query(), CancellationToken.None);
+            rows.Should().ContainSingle().Which.LockedUntil.Should().Be(_clock.GetUtcNow() + StaffAccount.LockoutTime);
+            (await new StaffAccounts.UnlockHandler(db).Handle(new StaffAccounts.Unlock(rows[0].Id), CancellationToken.None)).Should().BeTrue();
+            (await new StaffAccounts.UnlockHandler(db).Handle(new StaffAccounts.Unlock(rows[0].Id + 1), CancellationToken.None)).Should().BeFalse();
+        }
+
+        (await SignInAsync("nurse.kim", Password)).Refusal.Should().BeNull();
+    }
 }

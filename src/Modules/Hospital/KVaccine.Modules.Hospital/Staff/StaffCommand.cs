@@ -25,9 +25,10 @@ internal sealed class StaffCommand : IHostCommand
             error.WriteLine($"usage: {Usage}");
             return 2;
         }
-        if (!Console.IsInputRedirected && ReferenceEquals(input, Console.In)) output.Write("Password: ");
-        var password = ReadPassword(input);
-        if (!Console.IsInputRedirected && ReferenceEquals(input, Console.In)) output.WriteLine();
+        var atTerminal = !Console.IsInputRedirected && ReferenceEquals(input, Console.In);
+        if (atTerminal) output.Write("Password: ");
+        var password = atTerminal ? ReadUnseen() : input.ReadLine();
+        if (atTerminal) output.WriteLine();
 
         await using var scope = services.CreateAsyncScope();
         try
@@ -49,10 +50,9 @@ internal sealed class StaffCommand : IHostCommand
         }
     }
 
-    /// <summary>A line of input; at a terminal, typed without echo.</summary>
-    private static string? ReadPassword(TextReader input)
+    /// <summary>A line typed at the terminal without echo.</summary>
+    private static string ReadUnseen()
     {
-        if (Console.IsInputRedirected || !ReferenceEquals(input, Console.In)) return input.ReadLine();
         var typed = new System.Text.StringBuilder();
         for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
         {
