@@ -323,6 +323,10 @@ public sealed class SeveralHostsUnderFaultsOnPostgreSql(ITestOutputHelper output
                 $"503 with Retry-After {Ledger.Unavailable}, other 5xx {Ledger.ServerErrors}, unanswered {Ledger.Unanswered}");
         }
 
+        /// <summary>What the hosts logged of the requests they answered 500, for the failure message: the exception is the finding.</summary>
+        private string UnhandledErrors() => string.Join("\n", All.SelectMany((host, i) => host.Output
+            .SkipWhile(line => !line.Contains("Unhandled exception", StringComparison.Ordinal)).Take(40).Select(line => $"host {i}: {line}")));
+
         /// <summary>The end state: drained within the bound, consistent through the API on every host, and in the outbox's own rows each event applied once per consumer, in order per key.</summary>
         public async Task SettledAndConsistentAsync()
         {
@@ -356,7 +360,7 @@ public sealed class SeveralHostsUnderFaultsOnPostgreSql(ITestOutputHelper output
                 (problems.Count > report.Problems.Count ? "; " + string.Join("; ", problems.Skip(report.Problems.Count)) : ""));
             Ledger.Booked.Should().NotBeEmpty();
             Ledger.Injected.Should().NotBeEmpty("staff injected today's bookings during the scenario");
-            Ledger.ServerErrors.Should().Be(0, string.Join("\n", Ledger.ServerErrorBodies.Take(5)));
+            Ledger.ServerErrors.Should().Be(0, string.Join("\n", Ledger.ServerErrorBodies.Take(5)) + "\n" + UnhandledErrors());
             problems.Should().BeEmpty();
         }
 

@@ -9,6 +9,7 @@ internal static class OutboxSql
 {
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params string[] parameters)
     {
+        Persistence.ConnectionLostException.ThrowIfLost(connection, transaction);
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;

@@ -34,6 +34,7 @@ public static class DatabaseErrors
     public static bool IsUniqueViolation(Exception error) => ProviderError(error) switch
     {
         SqliteException sqlite => sqlite is { SqliteErrorCode: Constraint, SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey },
+        ConnectionLostException => false,
         { } other => PostgreSql.IsUniqueViolation(other),
         null => false,
     };
@@ -42,6 +43,7 @@ public static class DatabaseErrors
     public static bool IsBusy(Exception error) => ProviderError(error) switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        ConnectionLostException => false,
         { } other => PostgreSql.IsBusy(other),
         null => false,
     };
@@ -52,6 +54,7 @@ public static class DatabaseErrors
         for (; error is not null; error = error.InnerException)
         {
             if (error is SqliteException sqlite) return sqlite;
+            if (error is ConnectionLostException lost) return lost;
             if (error is DbException other && PostgreSql.IsNpgsql(other)) return other;
         }
         return null;
@@ -65,6 +68,7 @@ public static class DatabaseErrors
     public static DbException? StorageFailure(Exception error) => ProviderError(error) switch
     {
         SqliteException sqlite => SqliteStorage.Contains(sqlite.SqliteErrorCode) ? sqlite : null,
+        ConnectionLostException lost => lost,
         { } other => PostgreSql.IsStorageFailure(other) ? other : null,
         null => null,
     };
