@@ -207,7 +207,8 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         var keys = new Regex(@"\b(?:T|t|text)\[""((?:[^""\\]|\\.)+)""");
         var missing = new List<string>();
         foreach (var (folder, resx) in new[] { ("src/KVaccine.Pages", "src/KVaccine.Pages/PageText.ko.resx"),
-                     ("src/Modules/User/KVaccine.Modules.User/Pages", "src/Modules/User/KVaccine.Modules.User/Pages/CitizenText.ko.resx") })
+                     ("src/Modules/User/KVaccine.Modules.User/Pages", "src/Modules/User/KVaccine.Modules.User/Pages/CitizenText.ko.resx"),
+                     ("src/Modules/Hospital/KVaccine.Modules.Hospital/Pages", "src/Modules/Hospital/KVaccine.Modules.Hospital/Pages/HospitalText.ko.resx") })
         {
             var korean = System.Xml.Linq.XDocument.Load(KVaccineApp.RepositoryFile(resx)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
             foreach (var file in Directory.EnumerateFiles(KVaccineApp.RepositoryFile(folder), "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cshtml") || f.EndsWith(".cs")))

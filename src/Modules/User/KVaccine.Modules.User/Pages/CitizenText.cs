@@ -6,16 +6,6 @@ namespace KVaccine.Modules.User.Pages;
 /// <summary>The words of the citizen's pages; <c>CitizenText.ko.resx</c> says them in Korean, the English is the key.</summary>
 internal sealed class CitizenText
 {
-    public static string Status(IStringLocalizer<CitizenText> t, BookingStatus status) => status switch
-    {
-        BookingStatus.PENDING => t["Waiting for confirmation"],
-        BookingStatus.RESERVE => t["Booked"],
-        BookingStatus.REJECT => t["Not booked"],
-        BookingStatus.CANCEL => t["Cancelled"],
-        BookingStatus.INJECT => t["Vaccinated"],
-        _ => status.ToString(),
-    };
-
     /// <summary>Why a booking was refused or cancelled, from the reason codes every module shares.</summary>
     public static string? Reason(IStringLocalizer<CitizenText> t, string? reason) => reason switch
     {

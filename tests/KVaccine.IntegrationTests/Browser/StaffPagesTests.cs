@@ -1,0 +1,110 @@
+using KVaccine.BuildingBlocks.Modules;
+using KVaccine.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KVaccine.IntegrationTests.Browser;
+
+/// <summary>
+/// The hospital staff's pages in a real browser: sign-in, the lock after repeated wrong passwords shown in the page,
+/// and the day's appointments at the member's own site, searched by name or masked RRN.
+/// </summary>
+public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const string Password = "correct horse battery";
+
+    private static int _next;
+
+    /// <summary>An account made as an operator makes one: the host's <c>staff</c> command, the password on its input.</summary>
+    private async Task<string> NewStaffAsync(string role, int? site)
+    {
+        var name = $"nurse.{Interlocked.Increment(ref _next)}";
+        var command = app.Services.GetServices<IHostCommand>().Single(c => c.Name == "staff");
+        string[] args = site is { } id ? ["staff", "--user", name, "--role", role, "--site", $"{id}"] : ["staff", "--user", name, "--role", role];
+        var error = new StringWriter();
+        (await command.RunAsync(args, app.Services, new StringReader(Password + "\n"), TextWriter.Null, error, CancellationToken.None)).Should().Be(0, error.ToString());
+        return name;
+    }
+
+    private static async Task SignInAsync(IPage page, string name, string password)
+    {
+        await page.GotoAsync("/staff/sign-in");
+        await page.Locator("#UserName").FillAsync(name);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+    }
+
+    [BrowserFact]
+    public async Task Five_wrong_passwords_lock_the_account_and_the_page_says_so_even_for_the_right_one()
+    {
+        var name = await NewStaffAsync("HospitalStaff", site: 1);
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page, name, "");
+        await Assertions.Expect(page.Locator("#Password-error")).ToContainTextAsync("비밀번호를 입력하세요.");
+        (await page.Locator("#Password").GetAttributeAsync("aria-invalid")).Should().Be("true");
+
+        for (var wrong = 1; wrong <= 4; wrong++)
+        {
+            await SignInAsync(page, name, $"wrong password {wrong}");
+            await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("사용자 이름 또는 비밀번호가 틀렸습니다.");
+            (await page.Locator("#Password").InputValueAsync()).Should().BeEmpty("a password is never written back into a page");
+        }
+        await SignInAsync(page, name, "wrong password 5");
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("비밀번호를 여러 번 틀려 계정이 잠겼습니다.");
+        await SignInAsync(page, name, Password);
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("계정이 잠겼습니다");
+        page.Url.Should().EndWith("/staff/sign-in");
+
+        // The lock ends by itself after five minutes.
+        app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        await SignInAsync(page, name, Password);
+        await page.WaitForURLAsync("**/hospital");
+    }
+
+    [BrowserFact]
+    public async Task Staff_see_the_day_s_appointments_at_their_own_site_and_find_a_citizen_by_masked_RRN_or_name()
+    {
+        var api = app.CreateApi();
+        var here = new Citizen("박서준", $"890309-1{Interlocked.Increment(ref _next) + 512000:D6}");
+        await api.BookAsync(here, KVaccineApp.Tomorrow);
+        await api.SettledAsync();
+        var site = (await api.HospitalBookingsAsync(KVaccineApp.Tomorrow)).Single(r => r.UserName == here.UserName).SiteId;
+        var elsewhere = new Citizen("최유나", $"750101-2{Interlocked.Increment(ref _next) + 512000:D6}");
+        (await api.ReserveAtAsync(elsewhere, site == 1 ? 2 : 1, KVaccineApp.Tomorrow)).StatusCode.Should().Be(System.Net.HttpStatusCode.Created);
+        await api.SettledAsync();
+        var name = await NewStaffAsync("HospitalStaff", site);
+
+        await using var context = await app.NewContextAsync(width: 1280, height: 900);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/hospital");
+        await page.WaitForURLAsync("**/staff/sign-in?returnUrl=*");
+        await SignInAsync(page, name, Password);
+        await page.WaitForURLAsync("**/hospital");
+        await page.GotoAsync($"/hospital?date={KVaccineApp.Tomorrow:yyyy-MM-dd}");
+
+        var list = page.Locator("main");
+        await Assertions.Expect(list).ToContainTextAsync("박서준");
+        await Assertions.Expect(list).ToContainTextAsync("890309-1******");
+        (await list.InnerTextAsync()).Should().NotContain(elsewhere.UserName, "staff see their own site's appointments only");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "hospital-day-desktop.png"), FullPage = true });
+
+        // A full RRN typed into the search is cut to its masked part: it finds the citizen and is not shown again.
+        await page.Locator("#Search").FillAsync(here.UserRegNumber);
+        await page.GetByRole(AriaRole.Button, new() { Name = "검색" }).ClickAsync();
+        await Assertions.Expect(list).ToContainTextAsync("박서준");
+        (await page.Locator("#Search").InputValueAsync()).Should().Be("890309-1");
+        (await page.ContentAsync()).Should().NotContain(here.UserRegNumber[8..]);
+        page.Url.Should().NotContain(here.UserRegNumber[8..]);
+
+        await page.Locator("#Search").FillAsync("없는사람");
+        await page.GetByRole(AriaRole.Button, new() { Name = "검색" }).ClickAsync();
+        await Assertions.Expect(list).ToContainTextAsync("이 날에는 예약이 없습니다.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그아웃" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff/sign-in");
+        await page.GotoAsync("/hospital");
+        await page.WaitForURLAsync("**/staff/sign-in?returnUrl=*");
+    }
+}
