@@ -29,10 +29,12 @@ public sealed class ConnectionsCutOnPostgreSql : IDisposable
         await using var host = await OutboxHost.StartOnPostgreSqlAsync(_database, _faults);
         var failures = new List<Exception>();
 
-        // Idle in the pool when cut: the next save finds the connection dead.
+        // Idle in the pool when cut: the next save finds the connection dead, unless the pool was emptied meanwhile
+        // (the dispatcher met the cut first and reported it, which clears the pool).
         await SaveAsync(host, db => db.Items.Add(new Item { Seq = 1 }));
         await CutAsync();
-        failures.Add(await FailureAsync(() => SaveAsync(host, db => { db.Items.Add(new Item { Seq = 2 }); db.Raise(new ItemCreated(2, "cut-idle")); })));
+        if (await FailureAsync(() => SaveAsync(host, db => { db.Items.Add(new Item { Seq = 2 }); db.Raise(new ItemCreated(2, "cut-idle")); })) is { } idle)
+            failures.Add(idle);
 
         // Cut inside a transaction, between its statements and before its commit.
         foreach (var beforeCommit in new[] { false, true })
@@ -48,7 +50,7 @@ public sealed class ConnectionsCutOnPostgreSql : IDisposable
                 await db.SaveChangesAsync();
                 if (beforeCommit) await CutAsync();
                 await transaction.CommitAsync();
-            }));
+            }) ?? throw new InvalidOperationException("A transaction whose connection was cut committed."));
         }
 
         foreach (var failure in failures)
@@ -119,7 +121,8 @@ public sealed class ConnectionsCutOnPostgreSql : IDisposable
         await cut.ExecuteScalarAsync();
     }
 
-    private static async Task<Exception> FailureAsync(Func<Task> action)
+    /// <summary>What <paramref name="action"/> threw, or null when it succeeded.</summary>
+    private static async Task<Exception?> FailureAsync(Func<Task> action)
     {
         try
         {
@@ -129,6 +132,6 @@ public sealed class ConnectionsCutOnPostgreSql : IDisposable
         {
             return e;
         }
-        throw new InvalidOperationException("The cut connection failed nothing.");
+        return null;
     }
 }

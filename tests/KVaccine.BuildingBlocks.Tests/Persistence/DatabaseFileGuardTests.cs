@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace KVaccine.BuildingBlocks.Tests.Persistence;
 
 /// <summary>A pooled connection whose file was deleted or replaced since it opened is refused, not used to answer into a lost file.</summary>
+[Collection(PooledConnections.Name)]
 public sealed class DatabaseFileGuardTests : IDisposable
 {
     private readonly TempDatabase _database = new();
@@ -38,4 +39,14 @@ public sealed class DatabaseFileGuardTests : IDisposable
         refused.Which.Message.Should().Contain("deleted or replaced");
         DatabaseErrors.StorageFailure(refused.Which).Should().NotBeNull("it is answered as a failing disk is: 503, and readiness says why");
     }
+}
+
+/// <summary>
+/// Tests about a connection SQLite's pool keeps, run alone: another test's <see cref="TempDatabase"/> empties every
+/// pool when it is disposed, and the connection would be opened anew.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PooledConnections
+{
+    public const string Name = "pooled SQLite connections";
 }
