@@ -28,6 +28,8 @@ public sealed class BrowserApp : LoggedApp, IAsyncLifetime
         StartServer();
         Address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();
+        // A page's text may take longer than Playwright's 5 s to appear on a CI machine's two busy cores.
+        Assertions.SetDefaultExpectTimeout(15_000);
         // As root (CI) chromium needs --no-sandbox; it only ever opens this host's pages.
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Args = ["--no-sandbox"] });
     }

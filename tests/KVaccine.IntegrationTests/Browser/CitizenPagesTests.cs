@@ -10,6 +10,7 @@ namespace KVaccine.IntegrationTests.Browser;
 /// the whole journey of a two-dose vaccine, a refusal shown in the page, the language switch, a booking by keyboard
 /// alone, and, after the journey, no RRN anywhere the browser or the log could keep it.
 /// </summary>
+[Collection(BrowserPages.Name)]
 public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private static int _next;
@@ -54,15 +55,15 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         var page = await context.NewPageAsync();
         var seen = new StringBuilder();
         page.Request += (_, request) => seen.AppendLine(request.Url);
-        page.Response += async (_, response) =>
+        // Asked for as they come and read at the end: awaiting Playwright inside its own event would hold its loop.
+        var pageHeaders = new List<Task<Dictionary<string, string>>>();
+        page.Response += (_, response) =>
         {
-            if (response.Request.ResourceType != "document") return;
-            seen.AppendLine(string.Join("\n", (await response.AllHeadersAsync()).Select(h => $"{h.Key}: {h.Value}")));
-            (await response.HeaderValueAsync("cache-control")).Should().Contain("no-store", "a page with a citizen's data stays out of the browser's cache");
+            if (response.Request.ResourceType == "document") lock (pageHeaders) pageHeaders.Add(response.AllHeadersAsync());
         };
 
         await SignInAsync(page, citizen);
-        await page.WaitForURLAsync("**/appointments");
+        await page.ArriveAtAsync("**/appointments");
         (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("ko");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("아직 예약이 없습니다.");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("890309-2******");
@@ -71,7 +72,7 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.GetByRole(AriaRole.Link, new() { Name = "접종 예약하기" }).ClickAsync();
         await ShootAsync(page, "citizen-sites-phone");
         var firstDate = await BookFirstPlaceAsync(page, "Busan Central Vaccination Centre");
-        await page.WaitForURLAsync("**/appointments?done=*");
+        await page.ArriveAtAsync("**/appointments?done=*");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(firstDate);
 
         // The hospital picks the vaccine, and User books the second dose itself: the page shows it once settled.
@@ -88,7 +89,7 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         // Moved to the first day of its interval (it was booked on the desired day, later).
         await second.GetByRole(AriaRole.Link, new() { Name = "예약 날짜 변경" }).ClickAsync();
         var movedTo = await BookFirstDateAsync(page);
-        await page.WaitForURLAsync("**/appointments?done=*");
+        await page.ArriveAtAsync("**/appointments?done=*");
         await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("2차 접종 날짜가 변경되었습니다.");
         var afterMove = await Api.ReadAsync<StatusAnswer>(await api.StatusAsync(citizen), System.Net.HttpStatusCode.OK);
         afterMove!.SecondDose!.ReserveDate.ToString("yyyy-MM-dd").Should().Be(movedTo);
@@ -102,6 +103,12 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
 
         // Where a browser could keep it: every address asked for, the headers of every page, cookies, storage, the
         // page as it stands; and the host's log.
+        foreach (var headers in await Task.WhenAll(pageHeaders.ToArray()))
+        {
+            seen.AppendLine(string.Join("\n", headers.Select(h => $"{h.Key}: {h.Value}")));
+            headers.Should().ContainKey("cache-control").WhoseValue.Should().Contain("no-store", "a page with a citizen's data stays out of the browser's cache");
+        }
+        pageHeaders.Should().HaveCountGreaterThan(8, "every page of the journey was seen");
         seen.AppendLine(await page.ContentAsync());
         foreach (var cookie in await context.CookiesAsync()) seen.AppendLine($"{cookie.Name}={cookie.Value}");
         seen.AppendLine(await page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"));
@@ -128,7 +135,7 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         // 26 years old: the Daegu site gives AstraZeneca and Janssen, both from 30.
         var young = new Citizen("이민준", $"000101-3{Interlocked.Increment(ref _next) + 100000:D6}");
         await SignInAsync(page, young);
-        await page.WaitForURLAsync("**/appointments");
+        await page.ArriveAtAsync("**/appointments");
         await page.GetByRole(AriaRole.Link, new() { Name = "접종 예약하기" }).ClickAsync();
         await BookFirstPlaceAsync(page, "Daegu Vaccination Centre");
         await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("이 접종기관에는 나이에 맞는 백신이 없습니다.");
@@ -170,23 +177,23 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         await TabToAsync(page, "#UserRegNumber");
         await page.Keyboard.TypeAsync(citizen.UserRegNumber);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/appointments");
+        await page.ArriveAtAsync("**/appointments");
 
         await TabToAsync(page, "a[href='/book']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/book");
+        await page.ArriveAtAsync("**/book");
         await TabToAsync(page, "ul.choices a");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/book?siteId=*");
+        await page.ArriveAtAsync("**/book?siteId=*");
         await TabToAsync(page, "ul.choices a");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**reserveDate=*");
+        await page.ArriveAtAsync("**reserveDate=*");
         await TabToAsync(page, "input[name=SlotTime]");
         await page.Keyboard.PressAsync("Space");
         await TabToAsync(page, "main form[method=post] button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync("**/appointments?done=*");
+        await page.ArriveAtAsync("**/appointments?done=*");
         await Assertions.Expect(page.Locator("section.card").First).ToContainTextAsync("1차 접종");
     }
 

@@ -9,6 +9,7 @@ namespace KVaccine.IntegrationTests.Browser;
 /// The hospital staff's pages in a real browser: sign-in, the lock after repeated wrong passwords shown in the page,
 /// and the day's appointments at the member's own site, searched by name or masked RRN.
 /// </summary>
+[Collection(BrowserPages.Name)]
 public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private const string Password = "correct horse battery";
@@ -60,7 +61,7 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The lock ends by itself after five minutes.
         app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         await SignInAsync(page, name, Password);
-        await page.WaitForURLAsync("**/hospital");
+        await page.ArriveAtAsync("**/hospital");
     }
 
     [BrowserFact]
@@ -79,9 +80,9 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await using var context = await app.NewContextAsync(width: 1280, height: 900);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/hospital");
-        await page.WaitForURLAsync("**/staff/sign-in?returnUrl=*");
+        await page.ArriveAtAsync("**/staff/sign-in?returnUrl=*");
         await SignInAsync(page, name, Password);
-        await page.WaitForURLAsync("**/hospital");
+        await page.ArriveAtAsync("**/hospital");
         await page.GotoAsync($"/hospital?date={KVaccineApp.Tomorrow:yyyy-MM-dd}");
 
         var list = page.Locator("main");
@@ -103,8 +104,8 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(list).ToContainTextAsync("이 날에는 예약이 없습니다.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "로그아웃" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/sign-in");
+        await page.ArriveAtAsync("**/staff/sign-in");
         await page.GotoAsync("/hospital");
-        await page.WaitForURLAsync("**/staff/sign-in?returnUrl=*");
+        await page.ArriveAtAsync("**/staff/sign-in?returnUrl=*");
     }
 }
