@@ -1,6 +1,4 @@
-using KVaccine.BuildingBlocks.Modules;
 using KVaccine.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace KVaccine.IntegrationTests.Browser;
@@ -12,55 +10,34 @@ namespace KVaccine.IntegrationTests.Browser;
 [Collection(BrowserPages.Name)]
 public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string Password = "correct horse battery";
-
     private static int _next;
-
-    /// <summary>An account made as an operator makes one: the host's <c>staff</c> command, the password on its input.</summary>
-    private async Task<string> NewStaffAsync(string role, int? site)
-    {
-        var name = $"nurse.{Interlocked.Increment(ref _next)}";
-        var command = app.Services.GetServices<IHostCommand>().Single(c => c.Name == "staff");
-        string[] args = site is { } id ? ["staff", "--user", name, "--role", role, "--site", $"{id}"] : ["staff", "--user", name, "--role", role];
-        var error = new StringWriter();
-        (await command.RunAsync(args, app.Services, new StringReader(Password + "\n"), TextWriter.Null, error, CancellationToken.None)).Should().Be(0, error.ToString());
-        return name;
-    }
-
-    private static async Task SignInAsync(IPage page, string name, string password)
-    {
-        await page.GotoAsync("/staff/sign-in");
-        await page.Locator("#UserName").FillAsync(name);
-        await page.Locator("#Password").FillAsync(password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
-    }
 
     [BrowserFact]
     public async Task Five_wrong_passwords_lock_the_account_and_the_page_says_so_even_for_the_right_one()
     {
-        var name = await NewStaffAsync("HospitalStaff", site: 1);
+        var name = await app.NewStaffAsync("HospitalStaff", site: 1);
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await SignInAsync(page, name, "");
+        await page.SignInAsStaffAsync(name, "");
         await Assertions.Expect(page.Locator("#Password-error")).ToContainTextAsync("비밀번호를 입력하세요.");
         (await page.Locator("#Password").GetAttributeAsync("aria-invalid")).Should().Be("true");
 
         for (var wrong = 1; wrong <= 4; wrong++)
         {
-            await SignInAsync(page, name, $"wrong password {wrong}");
+            await page.SignInAsStaffAsync(name, $"wrong password {wrong}");
             await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("사용자 이름 또는 비밀번호가 틀렸습니다.");
             (await page.Locator("#Password").InputValueAsync()).Should().BeEmpty("a password is never written back into a page");
         }
-        await SignInAsync(page, name, "wrong password 5");
+        await page.SignInAsStaffAsync(name, "wrong password 5");
         await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("비밀번호를 여러 번 틀려 계정이 잠겼습니다.");
-        await SignInAsync(page, name, Password);
+        await page.SignInAsStaffAsync(name);
         await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("계정이 잠겼습니다");
         page.Url.Should().EndWith("/staff/sign-in");
 
         // The lock ends by itself after five minutes.
         app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        await SignInAsync(page, name, Password);
+        await page.SignInAsStaffAsync(name);
         await page.ArriveAtAsync("**/hospital");
     }
 
@@ -75,13 +52,13 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         var elsewhere = new Citizen("최유나", $"750101-2{Interlocked.Increment(ref _next) + 512000:D6}");
         (await api.ReserveAtAsync(elsewhere, site == 1 ? 2 : 1, KVaccineApp.Tomorrow)).StatusCode.Should().Be(System.Net.HttpStatusCode.Created);
         await api.SettledAsync();
-        var name = await NewStaffAsync("HospitalStaff", site);
+        var name = await app.NewStaffAsync("HospitalStaff", site);
 
         await using var context = await app.NewContextAsync(width: 1280, height: 900);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/hospital");
         await page.ArriveAtAsync("**/staff/sign-in?returnUrl=*");
-        await SignInAsync(page, name, Password);
+        await page.SignInAsStaffAsync(name);
         await page.ArriveAtAsync("**/hospital");
         await page.GotoAsync($"/hospital?date={KVaccineApp.Tomorrow:yyyy-MM-dd}");
 

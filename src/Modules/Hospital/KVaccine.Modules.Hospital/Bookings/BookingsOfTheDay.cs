@@ -38,6 +38,10 @@ internal static class BookingsOfTheDay
         }
     }
 
+    /// <summary>The day a query asks for: the date given, or today.</summary>
+    public static DateOnly DayOf(string? date, LocalCalendar calendar) =>
+        date is { } given && TryParseDate(given, out var day) ? day : calendar.Today;
+
     private static bool TryParseDate(string value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
@@ -45,7 +49,7 @@ internal static class BookingsOfTheDay
     {
         public async Task<Ok<List<Row>>> Handle(Query request, CancellationToken ct)
         {
-            var day = request.Date is { } given && TryParseDate(given, out var date) ? date : calendar.Today;
+            var day = DayOf(request.Date, calendar);
             var bookings = db.Bookings.AsNoTracking().Where(b => b.ReserveDate == day);
             if (request.SiteId is { } siteId) bookings = bookings.Where(b => b.SiteId == siteId);
             var rows = await bookings

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
 using KVaccine.BuildingBlocks.Outbox;
@@ -35,7 +36,12 @@ internal static class Inject
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    public sealed record Command(long? UserId) : IRequest<Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>>;
+    public sealed record Command(long? UserId) : IRequest<Results<Ok<InjectionResponse>, Accepted<InjectionResponse>, ProblemHttpResult>>
+    {
+        /// <summary>Set by a page for a member of staff of one site, who records injections there only; never read from a body.</summary>
+        [JsonIgnore]
+        public int? AtSite { get; init; }
+    }
 
     public sealed record InjectionResponse(long UserId, long BookingId, string VaccineType, DateOnly InjectDate, BookingStatus ReserveStatus);
 
@@ -55,7 +61,7 @@ internal static class Inject
             var today = calendar.Today;
             // The citizen's booking due today, if one is; else the latest, whose refusal says why it cannot be injected.
             var booking = await db.Bookings.AsNoTracking()
-                .Where(b => b.UserId == request.UserId)
+                .Where(b => b.UserId == request.UserId && (request.AtSite == null || b.SiteId == request.AtSite))
                 .OrderByDescending(b => b.ReserveDate == today && b.Status == BookingStatus.RESERVE)
                 .ThenByDescending(b => b.BookingId)
                 .FirstOrDefaultAsync(ct);

@@ -24,7 +24,13 @@ internal sealed class DayPage(IMediator mediator, IStringLocalizer<HospitalText>
     [BindProperty]
     public string? Search { get; set; }
 
+    /// <summary>What the page just did, from the redirect after it: injected, reported.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
     public DateOnly Day { get; private set; }
+
+    public DateOnly Today => calendar.Today;
 
     public List<BookingsOfTheDay.Row> Rows { get; private set; } = [];
 
@@ -46,7 +52,7 @@ internal sealed class DayPage(IMediator mediator, IStringLocalizer<HospitalText>
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
         var result = await this.SendAsync(mediator, new BookingsOfTheDay.Query(Date, StaffCookie.SiteOf(User)), text, ct);
-        Day = DateOnly.TryParseExact(Date, "yyyy-MM-dd", out var day) ? day : calendar.Today;
+        Day = BookingsOfTheDay.DayOf(Date, calendar);
         if (result?.Value is { } rows) Rows = rows.Where(r => DaySearch.Matches(r, Search)).ToList();
         else Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
         return Page();
