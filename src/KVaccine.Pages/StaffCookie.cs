@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.Pages;
 
 /// <summary>
-/// Staff and operators on the pages: a cookie beside the API's bearer tokens, with the same roles, encrypted and
-/// signed by data protection, HttpOnly, SameSite=Strict, gone after <see cref="Lifetime"/> without a visit. The API
-/// never reads it (its routes take only bearer tokens), so a page's cookie cannot be ridden to the API.
+/// Staff and operators on the pages: a <see cref="PageCookie"/> beside the API's bearer tokens, with the same
+/// roles, gone after <see cref="Lifetime"/> without a visit. The API never reads it (its routes take only bearer
+/// tokens), so a page's cookie cannot be ridden to the API.
 /// </summary>
 public static class StaffCookie
 {
@@ -22,23 +21,8 @@ public static class StaffCookie
 
     private const string SiteClaim = "kv:site";
 
-    public static IServiceCollection AddStaffCookie(this IServiceCollection services)
-    {
-        services.AddAuthentication().AddCookie(Scheme, cookie =>
-        {
-            cookie.Cookie.Name = "kv-staff";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.Cookie.IsEssential = true;
-            cookie.ExpireTimeSpan = Lifetime;
-            cookie.SlidingExpiration = true;
-            cookie.LoginPath = SignInPath;
-            cookie.AccessDeniedPath = "/staff/denied";
-            cookie.ReturnUrlParameter = "returnUrl";
-        });
-        return services;
-    }
+    public static IServiceCollection AddStaffCookie(this IServiceCollection services) =>
+        services.AddPageCookie(Scheme, "kv-staff", Lifetime, SignInPath, deniedPath: "/staff/denied");
 
     public static Task SignInAsync(HttpContext http, string userName, string role, int? siteId)
     {

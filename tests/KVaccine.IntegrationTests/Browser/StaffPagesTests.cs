@@ -85,4 +85,68 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync("/hospital");
         await page.ArriveAtAsync("**/staff/sign-in?returnUrl=*");
     }
+
+    [BrowserFact]
+    public async Task An_Admin_makes_an_account_with_refusals_beside_the_fields_and_lifts_its_lock()
+    {
+        var admin = await app.NewStaffAsync("Admin", site: null);
+        var nurse = await app.NewStaffAsync("HospitalStaff", site: 1);
+        await using var context = await app.NewContextAsync(width: 1280, height: 900);
+        var page = await context.NewPageAsync();
+
+        // A member of staff is not shown the accounts, and is refused them by address.
+        await page.SignInAsStaffAsync(nurse);
+        await page.ArriveAtAsync("**/hospital");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "직원 계정" }).CountAsync()).Should().Be(0);
+        (await page.GotoAsync("/staff/accounts"))!.Status.Should().Be(403);
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그아웃" }).ClickAsync();
+        await page.ArriveAtAsync("**/staff/sign-in");
+
+        await page.SignInAsStaffAsync(admin);
+        await page.ArriveAtAsync("**/hospital");
+        await page.GetByRole(AriaRole.Link, new() { Name = "직원 계정" }).ClickAsync();
+        await page.ArriveAtAsync("**/staff/accounts");
+
+        var name = $"vaccinator.{Interlocked.Increment(ref _next)}";
+        await page.Locator("#UserName").FillAsync(name);
+        await page.Locator("#Password").FillAsync("too short");
+        await page.Locator("#SiteId").SelectOptionAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "계정 만들기" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#Password-error")).ToContainTextAsync("비밀번호는 12~128자입니다.");
+        (await page.Locator("#Password").InputValueAsync()).Should().BeEmpty("a password is never written back into a page");
+        await Assertions.Expect(page.Locator("#UserName")).ToHaveValueAsync(name);
+        await Assertions.Expect(page.Locator("#SiteId")).ToHaveValueAsync("2");
+
+        await page.Locator("#Role").SelectOptionAsync("Admin");
+        await page.Locator("#Password").FillAsync("a long enough phrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "계정 만들기" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#SiteId-error")).ToContainTextAsync("관리자는 모든 접종기관을 담당합니다.");
+
+        await page.Locator("#Role").SelectOptionAsync("HospitalStaff");
+        await page.Locator("#Password").FillAsync("a long enough phrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "계정 만들기" }).ClickAsync();
+        await page.ArriveAtAsync("**/staff/accounts?done=created");
+        var row = page.Locator("table.accounts tr", new() { HasText = name });
+        await Assertions.Expect(row).ToContainTextAsync("접종기관 직원");
+        await Assertions.Expect(row).ToContainTextAsync("—");
+
+        // The new member locks their account; the Admin sees it and lifts the lock.
+        await using var theirs = await app.NewContextAsync();
+        var their = await theirs.NewPageAsync();
+        for (var wrong = 1; wrong <= 5; wrong++)
+        {
+            await their.SignInAsStaffAsync(name, $"wrong password {wrong}");
+            await Assertions.Expect(their.Locator("#problems")).ToBeVisibleAsync();
+        }
+        await page.ReloadAsync();
+        await Assertions.Expect(row).ToContainTextAsync("잠김");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "staff-accounts-desktop.png"), FullPage = true });
+        await row.GetByRole(AriaRole.Button, new() { Name = $"{name} 잠금 해제" }).ClickAsync();
+        await page.ArriveAtAsync("**/staff/accounts?done=unlocked");
+        await Assertions.Expect(row).Not.ToContainTextAsync("잠김");
+
+        await their.SignInAsStaffAsync(name, "a long enough phrase");
+        await their.ArriveAtAsync("**/hospital");
+        await Assertions.Expect(their.Locator("main")).ToContainTextAsync("Busan Central Vaccination Centre"); // the site the account was made for
+    }
 }

@@ -1,6 +1,7 @@
 using KVaccine.BuildingBlocks.Time;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
+using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Pages;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ namespace KVaccine.Modules.Hospital.Pages;
 /// narrowed by a name or the masked RRN. The search is a POST, so nothing typed into it reaches a URL.
 /// </summary>
 [Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = $"{StaffPolicies.HospitalStaffRole},{StaffPolicies.AdminRole}")]
-internal sealed class DayPage(IMediator mediator, IStringLocalizer<HospitalText> text, LocalCalendar calendar) : PageModel
+internal sealed class DayPage(IMediator mediator, IStringLocalizer<HospitalText> text, LocalCalendar calendar, IAvailableDates reservation) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Date { get; set; }
@@ -32,6 +33,9 @@ internal sealed class DayPage(IMediator mediator, IStringLocalizer<HospitalText>
 
     public DateOnly Today => calendar.Today;
 
+    /// <summary>The member's site; null for an Admin, who sees every site.</summary>
+    public string? SiteName { get; private set; }
+
     public List<BookingsOfTheDay.Row> Rows { get; private set; } = [];
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -43,16 +47,11 @@ internal sealed class DayPage(IMediator mediator, IStringLocalizer<HospitalText>
         return LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostSignOutAsync()
-    {
-        await StaffCookie.SignOutAsync(HttpContext);
-        return RedirectToPage("/StaffSignIn");
-    }
-
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
         var result = await this.SendAsync(mediator, new BookingsOfTheDay.Query(Date, StaffCookie.SiteOf(User)), text, ct);
         Day = BookingsOfTheDay.DayOf(Date, calendar);
+        if (StaffCookie.SiteOf(User) is { } site) SiteName = (await reservation.SiteAsync(site, ct))?.Name ?? text["Site {0}", site];
         if (result?.Value is { } rows) Rows = rows.Where(r => DaySearch.Matches(r, Search)).ToList();
         else Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
         return Page();

@@ -30,6 +30,6 @@ internal sealed class StaffSignInPage(IMediator mediator, IStringLocalizer<Hospi
             return Page();
         }
         await StaffCookie.SignInAsync(HttpContext, account.UserName, account.Role.ToString(), account.SiteId);
-        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage("/Day");
+        return this.ReturnOr(returnUrl, "/Day");
     }
 }

@@ -1,16 +1,15 @@
 using System.Security.Claims;
 using KVaccine.Modules.User.Citizens;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using KVaccine.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.Modules.User.Pages;
 
 /// <summary>
-/// Who the citizen is between pages: an authentication cookie, encrypted and signed by ASP.NET Core's data
-/// protection, HttpOnly, SameSite=Strict, gone after <see cref="Lifetime"/> without a visit. It holds the name, the
-/// RRN's keyed hash and its masked form; never the RRN.
+/// Who the citizen is between pages: a <see cref="PageCookie"/>, gone after <see cref="Lifetime"/> without a visit.
+/// It holds the name, the RRN's keyed hash and its masked form; never the RRN.
 /// </summary>
 internal static class CitizenCookie
 {
@@ -22,18 +21,7 @@ internal static class CitizenCookie
     private const string MaskedClaim = "kv:rrn-masked";
 
     public static void AddCitizenCookie(this IServiceCollection services) =>
-        services.AddAuthentication().AddCookie(Scheme, cookie =>
-        {
-            cookie.Cookie.Name = "kv-citizen";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.Cookie.IsEssential = true;
-            cookie.ExpireTimeSpan = Lifetime;
-            cookie.SlidingExpiration = true;
-            cookie.LoginPath = "/";
-            cookie.ReturnUrlParameter = "returnUrl";
-        });
+        services.AddPageCookie(Scheme, "kv-citizen", Lifetime, signInPath: "/");
 
     public static Task SignInAsync(HttpContext http, SignedInCitizen citizen) =>
         http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(

@@ -30,6 +30,6 @@ internal sealed class SignInPage(IMediator mediator, IStringLocalizer<CitizenTex
             return Page();
         }
         await CitizenCookie.SignInAsync(HttpContext, citizen);
-        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage("/Appointments");
+        return this.ReturnOr(returnUrl, "/Appointments");
     }
 }
