@@ -215,7 +215,8 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         var missing = new List<string>();
         foreach (var (folder, resx) in new[] { ("src/KVaccine.Pages", "src/KVaccine.Pages/PageText.ko.resx"),
                      ("src/Modules/User/KVaccine.Modules.User/Pages", "src/Modules/User/KVaccine.Modules.User/Pages/CitizenText.ko.resx"),
-                     ("src/Modules/Hospital/KVaccine.Modules.Hospital/Pages", "src/Modules/Hospital/KVaccine.Modules.Hospital/Pages/HospitalText.ko.resx") })
+                     ("src/Modules/Hospital/KVaccine.Modules.Hospital/Pages", "src/Modules/Hospital/KVaccine.Modules.Hospital/Pages/HospitalText.ko.resx"),
+                     ("src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages", "src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages/DashboardText.ko.resx") })
         {
             var korean = System.Xml.Linq.XDocument.Load(KVaccineApp.RepositoryFile(resx)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
             foreach (var file in Directory.EnumerateFiles(KVaccineApp.RepositoryFile(folder), "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cshtml") || f.EndsWith(".cs")))
