@@ -76,6 +76,7 @@ public static class ModuleComposition
         services.AddSingleton<OutboxPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPruner>());
         services.AddModuleDbContext<OutboxDbContext, PostgreSqlOutboxDbContext>(configuration, OutboxDbContext.Schema);
+        services.AddScoped<OutboxAdministration>();
         services.AddSingleton<DatabaseState>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
         services.AddSingleton<StorageHealth>();

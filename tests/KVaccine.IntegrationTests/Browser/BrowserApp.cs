@@ -10,7 +10,7 @@ namespace KVaccine.IntegrationTests.Browser;
 /// The host on a real port (Kestrel, not the test server), for a real browser: Debian's chromium driven by
 /// Playwright. The log goes to a file, which a test reads for the RRN.
 /// </summary>
-public sealed class BrowserApp : LoggedApp, IAsyncLifetime
+public class BrowserApp : LoggedApp, IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -43,5 +43,15 @@ public sealed class BrowserApp : LoggedApp, IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await DisposeAsync();
+    }
+}
+
+/// <summary>The browser's host where a delivery that fails once is a dead letter, for the operator's replay.</summary>
+public sealed class DeadLetterBrowserApp : BrowserApp
+{
+    protected override void Configure(System.Text.Json.Nodes.JsonObject settings)
+    {
+        base.Configure(settings);
+        settings["Outbox"]!["MaxAttempts"] = 1;
     }
 }
