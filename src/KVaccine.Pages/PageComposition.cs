@@ -26,6 +26,7 @@ public static class PageComposition
     {
         services.AddLocalization();
         services.AddStaffCookie();
+        services.AddSingleton<KVaccine.BuildingBlocks.Web.IOverloadRefusal, BusyPage>();
         // Hangul written as itself, not as character references: a third of the bytes, and readable source.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         var mvc = services.AddRazorPages().AddApplicationPart(typeof(PageComposition).Assembly);

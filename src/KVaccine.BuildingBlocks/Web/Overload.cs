@@ -56,7 +56,7 @@ public static class Overload
     private static RateBudget Limits(HttpContext http, string budget) =>
         http.RequestServices.GetRequiredService<IOptionsMonitor<RateBudget>>().Get(budget);
 
-    private static string? BudgetOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<OverloadBudget>()?.Name;
+    private static string? BudgetOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<OverloadBudget>()?.For(http.Request);
 
     private static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
@@ -64,6 +64,12 @@ public static class Overload
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        foreach (var refusal in http.RequestServices.GetServices<IOverloadRefusal>())
+            if (refusal.Answers(http))
+            {
+                await refusal.WriteAsync(http, seconds);
+                return;
+            }
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -76,8 +82,31 @@ public static class Overload
         });
     }
 
-    /// <summary>Marks a route under a budget; public, so the OpenAPI document can say which routes may answer 429.</summary>
-    public sealed record OverloadBudget(string Name);
+    /// <summary>
+    /// Marks a route, or a page (as an attribute on its model), under a budget; a page's form posts may count against
+    /// another (<see cref="Posts"/>). Public, so the OpenAPI document can say which routes may answer 429.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class OverloadBudget(string name) : Attribute
+    {
+        public string Name => name;
+
+        /// <summary>The budget a POST to the page counts against, when not <see cref="Name"/>'s.</summary>
+        public string? Posts { get; init; }
+
+        public string For(HttpRequest request) => Posts is { } posts && HttpMethods.IsPost(request.Method) ? posts : Name;
+    }
+}
+
+/// <summary>
+/// How a request refused for overload is answered where the API's ProblemDetails is not the answer: a page says so
+/// in its own words and tries again by itself.
+/// </summary>
+public interface IOverloadRefusal
+{
+    bool Answers(HttpContext http);
+
+    Task WriteAsync(HttpContext http, int retryAfterSeconds);
 }
 
 /// <summary>One budget of <c>RateLimits</c>: per client, a rate with a burst of two seconds' worth; overall, a number in flight.</summary>

@@ -55,3 +55,13 @@ public sealed class DeadLetterBrowserApp : BrowserApp
         settings["Outbox"]!["MaxAttempts"] = 1;
     }
 }
+
+/// <summary>The browser's host with a citizen's page budget small enough for a test to use it up: two requests a second per client.</summary>
+public sealed class BusyBrowserApp : BrowserApp
+{
+    protected override void Configure(System.Text.Json.Nodes.JsonObject settings)
+    {
+        base.Configure(settings);
+        settings["RateLimits"] = new System.Text.Json.Nodes.JsonObject { ["Booking"] = new System.Text.Json.Nodes.JsonObject { ["PerClientPerSecond"] = 2 } };
+    }
+}

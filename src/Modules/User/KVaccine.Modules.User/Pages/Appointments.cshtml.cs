@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using KVaccine.Modules.User.Bookings;
 using KVaccine.Pages;
@@ -14,6 +15,7 @@ namespace KVaccine.Modules.User.Pages;
 /// were told, and what they can do next (book, book or move the second dose, cancel, sign out).
 /// </summary>
 [Authorize(AuthenticationSchemes = CitizenCookie.Scheme)]
+[Overload.OverloadBudget(Overload.Booking)]
 internal sealed class AppointmentsPage(IMediator mediator, IStringLocalizer<CitizenText> text) : PageModel
 {
     public CitizenStatus.StatusResponse? Status { get; private set; }

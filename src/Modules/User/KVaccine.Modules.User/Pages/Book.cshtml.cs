@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Bookings;
@@ -18,6 +19,7 @@ namespace KVaccine.Modules.User.Pages;
 /// already booked is moved instead.
 /// </summary>
 [Authorize(AuthenticationSchemes = CitizenCookie.Scheme)]
+[Overload.OverloadBudget(Overload.Dates, Posts = Overload.Booking)]
 internal sealed class BookPage(IMediator mediator, IStringLocalizer<CitizenText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,3 +1,4 @@
+using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Pages;
 using MediatR;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace KVaccine.Modules.User.Pages;
 
 /// <summary><c>/</c>: the citizen gives name and RRN once (<see cref="SignIn"/>); from then on <see cref="CitizenCookie"/> says who they are.</summary>
+[Overload.OverloadBudget(Overload.Booking)]
 internal sealed class SignInPage(IMediator mediator, IStringLocalizer<CitizenText> text) : PageModel
 {
     [BindProperty]
