@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using KVaccine.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,9 @@ public static class StaffCookie
     public const string Scheme = "Staff";
 
     public const string SignInPath = "/staff/sign-in";
+
+    /// <summary>Who may see the staff's pages: hospital staff and Admins (an Admin at every site).</summary>
+    public const string AnyStaffRole = $"{StaffPolicies.HospitalStaffRole},{StaffPolicies.AdminRole}";
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 

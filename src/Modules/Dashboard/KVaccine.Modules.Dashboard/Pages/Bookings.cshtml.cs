@@ -1,5 +1,4 @@
 using KVaccine.BuildingBlocks.Settings;
-using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Dashboard.Views;
 using KVaccine.Pages;
 using MediatR;
@@ -16,7 +15,7 @@ namespace KVaccine.Modules.Dashboard.Pages;
 /// <c>/dashboard/bookings</c>: every booking (or one vaccine type's) a page at a time, by booking id, through the
 /// same use case as <c>GET /dashboard/list?limit=&amp;after=</c>: pages by key, right while bookings are added.
 /// </summary>
-[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = $"{StaffPolicies.HospitalStaffRole},{StaffPolicies.AdminRole}")]
+[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = StaffCookie.AnyStaffRole)]
 internal sealed class BookingsPage(IMediator mediator, IStringLocalizer<DashboardText> text, IOptions<VaccineTypes> known) : PageModel
 {
     public const int PageSize = 50;

@@ -1,4 +1,3 @@
-using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Dashboard.Views;
 using KVaccine.Pages;
 using MediatR;
@@ -11,7 +10,7 @@ namespace KVaccine.Modules.Dashboard.Pages;
 /// <c>/dashboard</c>, for operators (and staff, as the API's dashboard is): bookings by status, by vaccine type, by
 /// site and by day, from the dashboard's read model (<see cref="DashboardSummary"/>, <see cref="BookingsByDay"/>).
 /// </summary>
-[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = $"{StaffPolicies.HospitalStaffRole},{StaffPolicies.AdminRole}")]
+[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = StaffCookie.AnyStaffRole)]
 internal sealed class OverviewPage(IMediator mediator) : PageModel
 {
     public DashboardSummary.Summary Summary { get; private set; } = null!;

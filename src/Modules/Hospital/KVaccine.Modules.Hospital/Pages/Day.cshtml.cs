@@ -1,5 +1,4 @@
 using KVaccine.BuildingBlocks.Time;
-using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Pages;
@@ -15,7 +14,7 @@ namespace KVaccine.Modules.Hospital.Pages;
 /// <c>/hospital</c>: the day's appointments at the signed-in member's site (every site for an Admin), by slot,
 /// narrowed by a name or the masked RRN. The search is a POST, so nothing typed into it reaches a URL.
 /// </summary>
-[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = $"{StaffPolicies.HospitalStaffRole},{StaffPolicies.AdminRole}")]
+[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = StaffCookie.AnyStaffRole)]
 internal sealed class DayPage(IMediator mediator, IStringLocalizer<HospitalText> text, LocalCalendar calendar, IAvailableDates reservation) : PageModel
 {
     [BindProperty(SupportsGet = true)]

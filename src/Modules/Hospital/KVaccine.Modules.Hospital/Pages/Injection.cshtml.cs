@@ -1,4 +1,3 @@
-using KVaccine.BuildingBlocks.Web;
 using KVaccine.Contracts;
 using KVaccine.Modules.Hospital.Bookings;
 using KVaccine.Pages;
@@ -15,7 +14,7 @@ namespace KVaccine.Modules.Hospital.Pages;
 /// <c>/hospital/inject/{bookingId}</c>: one of today's appointments at the member's site, and the confirmation that
 /// the citizen was injected. The confirmation is the use case <see cref="Inject"/>, limited to the member's site.
 /// </summary>
-[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = $"{StaffPolicies.HospitalStaffRole},{StaffPolicies.AdminRole}")]
+[Authorize(AuthenticationSchemes = StaffCookie.Scheme, Roles = StaffCookie.AnyStaffRole)]
 internal sealed class InjectionPage(IMediator mediator, IStringLocalizer<HospitalText> text) : PageModel
 {
     public BookingsOfTheDay.Row? Booking { get; private set; }
