@@ -99,10 +99,12 @@ public sealed class OutboxHost : IAsyncDisposable
     public async Task<OutboxStatus> StatusAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        return (await OutboxAdminEndpoints.GetStatus(services.GetRequiredService<OutboxDbContext>(), services.GetRequiredService<EventRoutes>(),
-            services.GetRequiredService<ModuleToggles>(), TimeProvider.System, default)).Value!;
+        return await Administration(scope.ServiceProvider).StatusAsync(default);
     }
+
+    /// <summary>The operator's outbox use cases, in a scope of this host, on the wall clock.</summary>
+    public static OutboxAdministration Administration(IServiceProvider scoped) =>
+        ActivatorUtilities.CreateInstance<OutboxAdministration>(scoped, TimeProvider.System);
 
     /// <summary>Flips <c>Modules:{name}:Enabled</c> and reloads the configuration, as an edit of the file would.</summary>
     public void Toggle(string module, bool enabled)

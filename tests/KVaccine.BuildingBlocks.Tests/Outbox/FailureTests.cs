@@ -47,8 +47,7 @@ public abstract class FailureTests<TDatabase> : IDisposable where TDatabase : Ou
 
         broken = false;
         await using (var scope = host.Services.CreateAsyncScope())
-            await OutboxAdminEndpoints.Replay(dead[0].Id, scope.ServiceProvider.GetRequiredService<OutboxDbContext>(),
-                scope.ServiceProvider.GetRequiredService<OutboxSignal>(), TimeProvider.System, default);
+            (await OutboxHost.Administration(scope.ServiceProvider).ReplayAsync(dead[0].Id, default)).Should().BeTrue();
         await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 3, "the replay and the key's later event were applied");
         (await host.AlphaAsync()).Where(a => a.Key == "poison").Select(a => a.Seq).Should().Equal(1, 3);
     }
@@ -72,12 +71,10 @@ public abstract class FailureTests<TDatabase> : IDisposable where TDatabase : Ou
         deadLetter.LastError.Should().Contain("downstream is down");
 
         broken = false;
-        var replay = await OutboxAdminEndpoints.Replay(deadLetter.Id, services.GetRequiredService<OutboxDbContext>(), services.GetRequiredService<OutboxSignal>(), TimeProvider.System, default);
-        replay.Result.Should().BeOfType<Accepted>();
+        (await OutboxHost.Administration(services).ReplayAsync(deadLetter.Id, default)).Should().BeTrue("a dead letter is replayed");
         await Poll.UntilAsync(async () => (await host.AlphaAsync()).Count == 1, "the replay was applied");
 
-        var again = await OutboxAdminEndpoints.Replay(deadLetter.Id, services.GetRequiredService<OutboxDbContext>(), services.GetRequiredService<OutboxSignal>(), TimeProvider.System, default);
-        again.Result.Should().BeOfType<ProblemHttpResult>().Which.StatusCode.Should().Be(404);
+        (await OutboxHost.Administration(services).ReplayAsync(deadLetter.Id, default)).Should().BeFalse("it is no longer a dead letter");
         (await host.AlphaAsync()).Should().ContainSingle();
     }
 }
