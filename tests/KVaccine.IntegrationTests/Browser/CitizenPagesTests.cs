@@ -67,10 +67,8 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("ko");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("아직 예약이 없습니다.");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("890309-2******");
-        await ShootAsync(page, "citizen-appointments-empty-phone");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "접종 예약하기" }).ClickAsync();
-        await ShootAsync(page, "citizen-sites-phone");
         var firstDate = await BookFirstPlaceAsync(page, "Busan Central Vaccination Centre");
         await page.ArriveAtAsync("**/appointments?done=*");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(firstDate);
@@ -84,7 +82,6 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         var status = await Api.ReadAsync<StatusAnswer>(await api.StatusAsync(citizen), System.Net.HttpStatusCode.OK);
         status!.FirstDose.ReserveStatus.Should().Be("RESERVE");
         status.SecondDose!.ReserveStatus.Should().Be("RESERVE");
-        await ShootAsync(page, "citizen-appointments-phone");
 
         // Moved to the first day of its interval (it was booked on the desired day, later).
         await second.GetByRole(AriaRole.Link, new() { Name = "예약 날짜 변경" }).ClickAsync();
@@ -150,14 +147,12 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("예방접종 예약");
-        await ShootAsync(page, "citizen-sign-in-desktop");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Book your vaccination");
         (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("en");
         await SignInAsync(page, NewCitizen("Taeyeon Kim"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your vaccinations");
-        await ShootAsync(page, "citizen-appointments-empty-desktop");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("내 접종 현황");

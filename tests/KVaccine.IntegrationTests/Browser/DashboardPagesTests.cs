@@ -45,9 +45,7 @@ public sealed class DashboardPagesTests(BrowserApp app) : IClassFixture<BrowserA
             await Assertions.Expect(page.Locator("section tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = type, Exact = true }) })).ToContainTextAsync($"{count}");
         var site = summary.BySite!.Single(s => s.SiteId == 1);
         await Assertions.Expect(page.Locator("table.sites tr", new() { HasText = site.SiteName! })).ToContainTextAsync($"{site.Total}");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "dashboard-desktop.png"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "dashboard-phone.png"), FullPage = true });
 
         // Two bookings a page, by booking id, to the last page, which has no link onwards: the same list as the API's.
         var listed = (await api.DashboardAsync()).Select(r => r.BookingId).ToList();

@@ -34,7 +34,7 @@ public sealed class DeliveriesPageTests(DeadLetterBrowserApp app) : IClassFixtur
         (await dashboard.Locator("td").Nth(3).InnerTextAsync()).Should().NotBe("0", "the Dashboard's dead letters are counted");
         var letters = page.Locator("#dead-letters ~ ul li");
         await Assertions.Expect(letters.First).ToContainTextAsync("Injected fault");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "dashboard-deliveries-desktop.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "dashboard-deliveries-dead-letters-desktop.png"), FullPage = true });
         (await page.ContentAsync()).Should().NotContain("1603789");
 
         // The fault mended, every dead letter is replayed from the page, and the Dashboard catches up.

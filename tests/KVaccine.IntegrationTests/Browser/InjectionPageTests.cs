@@ -41,7 +41,6 @@ public sealed class InjectionPageTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.ArriveAtAsync($"**/hospital/inject/{booking.BookingId}");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("820417-2******");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(booking.VaccineType!);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "hospital-injection-desktop.png"), FullPage = true });
         (await api.StatusOfAsync(citizen)).FirstDose.ReserveStatus.Should().Be("RESERVE", "nothing is recorded before the confirmation");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "접종 완료로 기록" }).ClickAsync();

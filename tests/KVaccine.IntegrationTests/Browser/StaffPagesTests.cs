@@ -66,7 +66,6 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(list).ToContainTextAsync("박서준");
         await Assertions.Expect(list).ToContainTextAsync("890309-1******");
         (await list.InnerTextAsync()).Should().NotContain(elsewhere.UserName, "staff see their own site's appointments only");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "hospital-day-desktop.png"), FullPage = true });
 
         // A full RRN typed into the search is cut to its masked part: it finds the citizen and is not shown again.
         await page.Locator("#Search").FillAsync(here.UserRegNumber);
@@ -140,7 +139,6 @@ public sealed class StaffPagesTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
         await page.ReloadAsync();
         await Assertions.Expect(row).ToContainTextAsync("잠김");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "staff-accounts-desktop.png"), FullPage = true });
         await row.GetByRole(AriaRole.Button, new() { Name = $"{name} 잠금 해제" }).ClickAsync();
         await page.ArriveAtAsync("**/staff/accounts?done=unlocked");
         await Assertions.Expect(row).Not.ToContainTextAsync("잠김");
