@@ -53,19 +53,25 @@ public static class Schedule
     public static int Doses(string vaccineType) => vaccineType == "Janssen" ? 1 : 2;
 }
 
-/// <summary>The HTTP API as its clients call it, with the original's routes and field names.</summary>
+/// <summary>
+/// The HTTP API as its clients call it, with the original's routes and field names. Its bookings ask for English
+/// (<c>language: en</c>), so the notifications read as the tests do; <see cref="NotificationLanguageTests{TApp}"/>
+/// books without it.
+/// </summary>
 public sealed class Api(HttpClient http)
 {
+    private const string Language = "en";
+
     public HttpClient Http => http;
 
     public Task<HttpResponseMessage> DatesAsync(Citizen c) => http.PostAsJsonAsync("/user/date", c);
 
     public Task<HttpResponseMessage> ReserveAsync(Citizen c, DateOnly date) =>
-        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd") });
+        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), language = Language });
 
     /// <summary>A booking of a site's date, in a slot if one is given.</summary>
     public Task<HttpResponseMessage> ReserveAtAsync(Citizen c, int siteId, DateOnly date, string? slotTime = null) =>
-        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), siteId, slotTime });
+        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), siteId, slotTime, language = Language });
 
     public async Task<List<SiteAnswer>> SitesAsync(string? region = null) =>
         (await http.GetFromJsonAsync<List<SiteAnswer>>(region is null ? "/user/sites" : $"/user/sites?region={Uri.EscapeDataString(region)}"))!;
@@ -98,7 +104,7 @@ public sealed class Api(HttpClient http)
 
     /// <summary>A second dose on a date of its interval, at the first's site unless another is given.</summary>
     public Task<HttpResponseMessage> ReserveSecondDoseAsync(Citizen c, DateOnly date, int? siteId = null, string? slotTime = null) =>
-        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), siteId, slotTime, doseNumber = 2 });
+        http.PostAsJsonAsync("/user/reserve", new { c.UserName, c.UserRegNumber, reserveDate = date.ToString("yyyy-MM-dd"), siteId, slotTime, doseNumber = 2, language = Language });
 
     public Task<HttpResponseMessage> InjectAsync(long userId) => http.PostAsJsonAsync("/hospital/inject", new { userId });
 

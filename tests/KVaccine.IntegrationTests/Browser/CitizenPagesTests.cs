@@ -78,6 +78,7 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.ReloadAsync();
         var second = page.Locator("section.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "2차 접종" }) });
         await Assertions.Expect(second).ToContainTextAsync("예약 확정");
+        await Assertions.Expect(page.Locator("ul.notifications")).ToContainTextAsync($"{citizen.UserName}님, 예방접종이 예약되었습니다: Busan Central Vaccination Centre, {firstDate}");
         var api = app.CreateApi();
         var status = await Api.ReadAsync<StatusAnswer>(await api.StatusAsync(citizen), System.Net.HttpStatusCode.OK);
         status!.FirstDose.ReserveStatus.Should().Be("RESERVE");
@@ -153,10 +154,18 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("en");
         await SignInAsync(page, NewCitizen("Taeyeon Kim"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your vaccinations");
+        // Booked in English, the citizen is written to in English, by the dispatcher's notifications too.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Book an appointment" }).ClickAsync();
+        await BookFirstPlaceAsync(page, "Busan Central Vaccination Centre");
+        await page.ArriveAtAsync("**/appointments?done=*");
+        await app.CreateApi().SettledAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("ul.notifications")).ToContainTextAsync("Taeyeon Kim, your vaccination is booked: Busan Central Vaccination Centre");
+        await Assertions.Expect(page.Locator("ul.notifications")).ToContainTextAsync(new Regex("Taeyeon Kim, you will receive the [A-Za-z]+ vaccine"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("내 접종 현황");
-        page.Url.Should().EndWith("/appointments", "the switch comes back to the page it was pressed on");
+        page.Url.Should().EndWith("/appointments?done=booked", "the switch comes back to the page it was pressed on");
     }
 
     [BrowserFact]
@@ -204,14 +213,17 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Fact]
-    public void Every_word_of_the_pages_has_its_Korean()
+    public void Every_word_of_the_pages_and_the_notifications_has_its_Korean()
     {
+        const string NotificationText = "src/Modules/User/KVaccine.Modules.User/Notifications/NotificationText.ko.resx";
         var keys = new Regex(@"\b(?:T|t|text)\[""((?:[^""\\]|\\.)+)""");
         var missing = new List<string>();
         foreach (var (folder, resx) in new[] { ("src/KVaccine.Pages", "src/KVaccine.Pages/PageText.ko.resx"),
                      ("src/Modules/User/KVaccine.Modules.User/Pages", "src/Modules/User/KVaccine.Modules.User/Pages/CitizenText.ko.resx"),
                      ("src/Modules/Hospital/KVaccine.Modules.Hospital/Pages", "src/Modules/Hospital/KVaccine.Modules.Hospital/Pages/HospitalText.ko.resx"),
-                     ("src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages", "src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages/DashboardText.ko.resx") })
+                     ("src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages", "src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages/DashboardText.ko.resx"),
+                     ("src/Modules/User/KVaccine.Modules.User/Notifications", NotificationText), ("src/Modules/User/KVaccine.Modules.User/Integration", NotificationText),
+                     ("src/Modules/User/KVaccine.Modules.User/Bookings", NotificationText) })
         {
             var korean = System.Xml.Linq.XDocument.Load(KVaccineApp.RepositoryFile(resx)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
             foreach (var file in Directory.EnumerateFiles(KVaccineApp.RepositoryFile(folder), "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cshtml") || f.EndsWith(".cs")))

@@ -89,6 +89,7 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
             c.Property(x => x.Name).HasMaxLength(IdentityRules.MaxNameStorage);
             c.Property(x => x.RegNumberHash).HasMaxLength(64);
             c.Property(x => x.MaskedRegNumber).HasMaxLength(14);
+            c.Property(x => x.Language).HasMaxLength(CitizenLanguage.MaxLength).HasDefaultValue(CitizenLanguage.Korean);
             c.HasIndex(x => x.RegNumberHash).IsUnique();
             c.HasMany(x => x.Bookings).WithOne(b => b.Citizen).HasForeignKey(b => b.CitizenId);
         });

@@ -57,6 +57,8 @@ public sealed class UserModule : IModule
         services.AddSingleton<WaitingRequests<BookingResponse>>();
         services.AddSingleton<IHostNoticeHandler, DecisionsOnOtherHosts>();
         services.AddSingleton<DatesCircuit>();
+        services.AddLocalization();
+        services.AddSingleton<NotificationText>();
         services.AddScoped<Notifier>();
         services.AddHttpClient<WebhookNotificationSender>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddScoped<INotificationSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUrl)

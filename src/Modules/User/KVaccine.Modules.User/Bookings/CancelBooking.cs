@@ -36,6 +36,9 @@ internal static class CancelBooking
         /// <summary>Set by a page where the citizen signed in; never read from a body.</summary>
         [JsonIgnore]
         public SignedInCitizen? SignedIn { get; init; }
+
+        /// <summary><c>ko</c> or <c>en</c>: what the citizen's notifications are written in from now on (Korean if never asked).</summary>
+        public string? Language { get; init; }
     }
 
     internal sealed class Validator : CitizenRequestValidator<Command>
@@ -59,9 +62,9 @@ internal static class CancelBooking
                 foreach (var each in cancelled)
                 {
                     each.Cancel(calendar.Today);
-                    notifier.Notify(each, each.DoseNumber <= 1
-                        ? $"{citizen.Name}, your vaccination booking ({each.Where}) is cancelled."
-                        : $"{citizen.Name}, your second dose ({each.Where}) is cancelled.");
+                    notifier.Notify(each, t => each.DoseNumber <= 1
+                        ? t["{0}, your vaccination booking ({1}) is cancelled.", citizen.Name, each.Where]
+                        : t["{0}, your second dose ({1}) is cancelled.", citizen.Name, each.Where]);
                 }
                 var booking = cancelled[0];
                 try

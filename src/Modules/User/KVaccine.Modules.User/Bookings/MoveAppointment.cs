@@ -8,6 +8,7 @@ using KVaccine.Contracts;
 using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Contracts;
 using KVaccine.Modules.User.Integration;
+using KVaccine.Modules.User.Notifications;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,9 @@ internal static class MoveAppointment
         /// <summary>Set by a page where the citizen signed in; never read from a body.</summary>
         [JsonIgnore]
         public SignedInCitizen? SignedIn { get; init; }
+
+        /// <summary><c>ko</c> or <c>en</c>: what the citizen's notifications are written in from now on (Korean if never asked).</summary>
+        public string? Language { get; init; }
     }
 
     internal sealed class Validator : CitizenRequestValidator<Command>
@@ -53,7 +57,7 @@ internal static class MoveAppointment
         }
     }
 
-    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, WaitingRequests<BookingResponse> answers, LocalCalendar calendar, IOptions<BookingOptions> options)
+    internal sealed class Handler(UserDbContext db, CitizenIdentification identification, NotificationText text, WaitingRequests<BookingResponse> answers, LocalCalendar calendar, IOptions<BookingOptions> options)
         : IRequestHandler<Command, Results<Ok<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult, ProblemAnswer>>
     {
         public async Task<Results<Ok<BookingResponse>, Accepted<BookingResponse>, ProblemHttpResult, ProblemAnswer>> Handle(Command request, CancellationToken ct)
@@ -83,7 +87,7 @@ internal static class MoveAppointment
             var now = await db.CommittedBookingAsync(booking.Id, ct);
             if (now.MovingTo is not null) return TypedResults.Accepted("/user/status", BookingResponse.Of(now));
             if (now.MoveRefused is { } reason)
-                return CannotMove($"Your second dose could not be moved to {date:yyyy-MM-dd} ({BookingUpdates.Describe(reason)}); it stays {now.Where}.");
+                return CannotMove($"Your second dose could not be moved to {date:yyyy-MM-dd} ({text.In(CitizenLanguage.English, t => NotificationText.Reason(t, reason))}); it stays {now.Where}.");
             // Cancelled or rejected while the move was under way: nothing is held to have moved.
             return now.Status == BookingStatus.RESERVE && now.ReserveDate == date
                 ? TypedResults.Ok(BookingResponse.Of(now))

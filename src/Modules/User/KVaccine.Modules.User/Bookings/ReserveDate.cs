@@ -50,6 +50,9 @@ internal static class ReserveDate
         /// <summary>Set by a page where the citizen signed in; never read from a body.</summary>
         [JsonIgnore]
         public SignedInCitizen? SignedIn { get; init; }
+
+        /// <summary><c>ko</c> or <c>en</c>: what the citizen's notifications are written in from now on (Korean if never asked).</summary>
+        public string? Language { get; init; }
     }
 
     internal sealed class Validator : CitizenRequestValidator<Command>

@@ -28,6 +28,9 @@ internal sealed class Citizen
     public string Name { get; private set; } = "";
     public string RegNumberHash { get; private set; } = "";
     public string MaskedRegNumber { get; private set; } = "";
+
+    /// <summary>What the citizen's notifications are written in (<see cref="CitizenLanguage"/>).</summary>
+    public string Language { get; private set; } = CitizenLanguage.Korean;
     public DateTimeOffset CreatedAt { get; private set; }
     public List<Booking> Bookings { get; private set; } = [];
 
@@ -59,6 +62,12 @@ internal sealed class Citizen
 
     /// <summary>The name the register gives, or an Admin's correction after seeing the citizen's ID card.</summary>
     public void Rename(string name) => Name = CitizenName.Normalize(name);
+
+    /// <summary>The language the citizen last asked for, kept for the notifications to come; none asked keeps theirs.</summary>
+    public void WriteIn(string? language)
+    {
+        if (CitizenLanguage.IsKnown(language)) Language = language!;
+    }
 
     /// <summary>A first dose: while no dose is given or booked.</summary>
     public BookingAttempt RequestBooking(Appointment appointment, VaccineSchedules schedules, DateTimeOffset now)

@@ -17,12 +17,16 @@ internal sealed record Identified(Citizen? Citizen, ProblemAnswer? Refusal);
 /// </summary>
 internal sealed class CitizenIdentification(UserDbContext db, RegNumberHasher hasher, IIdentityCheck register, LocalCalendar calendar, IOptions<IdentityOptions> options)
 {
-    /// <summary>The citizen, tracked with their bookings; with <paramref name="registering"/>, a new citizen (added) for an RRN never seen.</summary>
+    /// <summary>
+    /// The citizen, tracked with their bookings, in the language the request asks for (saved with what the request
+    /// changes); with <paramref name="registering"/>, a new citizen (added) for an RRN never seen.
+    /// </summary>
     public async Task<Identified> IdentifyAsync(ICitizenRequest request, bool registering, CancellationToken ct)
     {
-        if (request.SignedIn is { } signedIn) return await SignedInAsync(signedIn, registering, ct);
-        var regNumber = IdentityRules.ParseRegNumber(request.UserRegNumber);
-        var (identified, _) = await IdentifyAsync(CitizenName.Normalize(request.UserName!), regNumber, registering ? Unknown.Register : Unknown.Refuse, ct);
+        var identified = request.SignedIn is { } signedIn
+            ? await SignedInAsync(signedIn, registering, ct)
+            : (await IdentifyAsync(CitizenName.Normalize(request.UserName!), IdentityRules.ParseRegNumber(request.UserRegNumber), registering ? Unknown.Register : Unknown.Refuse, ct)).Identified;
+        identified.Citizen?.WriteIn(request.Language);
         return identified;
     }
 

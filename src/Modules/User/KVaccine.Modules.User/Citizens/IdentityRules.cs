@@ -15,16 +15,24 @@ internal interface ICitizenRequest
     string? UserName { get; }
     string? UserRegNumber { get; }
     SignedInCitizen? SignedIn => null;
+
+    /// <summary>The language the citizen asks to be written to in from now on (<see cref="CitizenLanguage"/>); null keeps theirs.</summary>
+    string? Language => null;
 }
 
 /// <summary>The rules of every citizen's request; a slice's own validator adds its fields' rules.</summary>
 internal abstract class CitizenRequestValidator<T> : AbstractValidator<T> where T : ICitizenRequest
 {
-    protected CitizenRequestValidator(LocalCalendar calendar) => When(x => x.SignedIn is null, () =>
+    protected CitizenRequestValidator(LocalCalendar calendar)
     {
-        RuleFor(x => x.UserName).CitizenName();
-        RuleFor(x => x.UserRegNumber).RegNumber(calendar);
-    });
+        When(x => x.SignedIn is null, () =>
+        {
+            RuleFor(x => x.UserName).CitizenName();
+            RuleFor(x => x.UserRegNumber).RegNumber(calendar);
+        });
+        RuleFor(x => x.Language).Must(l => l is null || CitizenLanguage.IsKnown(l), new Shape(MaxLength: CitizenLanguage.MaxLength))
+            .WithMessage($"The language is {CitizenLanguage.Korean} (Korean, the default) or {CitizenLanguage.English} (English).");
+    }
 }
 
 /// <summary>How a citizen identifies themselves on every call: name and RRN, validated the same way everywhere.</summary>

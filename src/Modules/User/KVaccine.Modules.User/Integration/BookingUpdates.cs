@@ -32,9 +32,9 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.Accept(e.ReserveDate, e.SlotTime ?? TimeOnly.MinValue, e.SlotMinutes ?? Appointment.WholeDay, e.SiteName, e.VaccineTypes))
-            notifier.Notify(booking, booking.DoseNumber <= 1
-                ? $"{booking.Citizen.Name}, your vaccination is booked: {booking.Where}."
-                : $"{booking.Citizen.Name}, your second dose of {booking.VaccineType} is booked: {booking.Where}.");
+            notifier.Notify(booking, t => booking.DoseNumber <= 1
+                ? t["{0}, your vaccination is booked: {1}.", booking.Citizen.Name, booking.Where]
+                : t["{0}, your second dose of {1} is booked: {2}.", booking.Citizen.Name, booking.VaccineType!, booking.Where]);
         TellTheWaitingRequest(booking);
     }
 
@@ -42,9 +42,10 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.Reject(e.Reason))
-            notifier.Notify(booking, e.Reason == BookingReasons.NoPlaceInInterval && booking.Interval is { } interval
-                ? $"{booking.Citizen.Name}, {booking.SiteName ?? "the site"} has no place for your second dose of {booking.VaccineType} from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd}. Please book one in that interval when places open (doseNumber 2)."
-                : $"{booking.Citizen.Name}, we could not book {booking.Where} for you ({Describe(e.Reason)}). Please choose another date.");
+            notifier.Notify(booking, t => e.Reason == BookingReasons.NoPlaceInInterval && booking.Interval is { } interval
+                ? t["{0}, {1} has no place for your second dose of {2} from {3} to {4}. Please book one in that interval when places open (doseNumber 2).",
+                    booking.Citizen.Name, booking.SiteName ?? t["the site"], booking.VaccineType!, Day(interval.Earliest), Day(interval.Latest)]
+                : t["{0}, we could not book {1} for you ({2}). Please choose another date.", booking.Citizen.Name, booking.Where, NotificationText.Reason(t, e.Reason)]);
         TellTheWaitingRequest(booking);
     }
 
@@ -52,7 +53,7 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (!booking.AssignVaccine(e.VaccineType)) return;
-        notifier.Notify(booking, $"{booking.Citizen.Name}, you will receive the {e.VaccineType} vaccine: {booking.Where}.");
+        notifier.Notify(booking, t => t["{0}, you will receive the {1} vaccine: {2}.", booking.Citizen.Name, e.VaccineType, booking.Where]);
         if (booking.DoseNumber == 1 && schedules.Value.For(e.VaccineType).HasSecondDose)
         {
             await db.Entry(booking.Citizen).Collection(c => c.Bookings).LoadAsync(ct);
@@ -65,23 +66,25 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
         var booking = await LoadAsync(e.BookingId, ct);
         if (!booking.RunOutOfVaccine()) return;
         // The rule for a second dose: its place is given back and the citizen books again within the interval; the first dose stands.
-        notifier.Notify(booking, booking.Interval is { } interval
-            ? $"{booking.Citizen.Name}, we are sorry: no {booking.VaccineType} is left for your second dose ({booking.Where}), so its place is given back. Please book it again from {interval.Earliest:yyyy-MM-dd} to {interval.Latest:yyyy-MM-dd} (doseNumber 2)."
-            : $"{booking.Citizen.Name}, we are sorry: no vaccine is available for your booking ({booking.Where}), so its place is given back. Please book again later.");
+        notifier.Notify(booking, t => booking.Interval is { } interval
+            ? t["{0}, we are sorry: no {1} is left for your second dose ({2}), so its place is given back. Please book it again from {3} to {4} (doseNumber 2).",
+                booking.Citizen.Name, booking.VaccineType!, booking.Where, Day(interval.Earliest), Day(interval.Latest)]
+            : t["{0}, we are sorry: no vaccine is available for your booking ({1}), so its place is given back. Please book again later.", booking.Citizen.Name, booking.Where]);
     }
 
     public async Task Handle(BookingCancelledBySite e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (!booking.CancelBySite(calendar.Today)) return;
-        notifier.Notify(booking, $"{booking.Citizen.Name}, we are sorry: the site is closed on {booking.ReserveDate:yyyy-MM-dd}, so your booking ({booking.Where}) is cancelled. Please choose another date.");
+        notifier.Notify(booking, t => t["{0}, we are sorry: the site is closed on {1}, so your booking ({2}) is cancelled. Please choose another date.",
+            booking.Citizen.Name, Day(booking.ReserveDate), booking.Where]);
         if (booking.DoseNumber != 1) return;
         // A second dose was booked from the first's date: it goes with it, and is booked again from the new first dose.
         await db.Entry(booking.Citizen).Collection(c => c.Bookings).LoadAsync(ct);
         foreach (var second in booking.Citizen.Bookings.Where(b => b.DoseNumber > 1 && b.IsActive).ToList())
         {
             if (second.Cancel(calendar.Today))
-                notifier.Notify(second, $"{booking.Citizen.Name}, your second dose ({second.Where}) is cancelled with your first; it will be booked again with your new first dose.");
+                notifier.Notify(second, t => t["{0}, your second dose ({1}) is cancelled with your first; it will be booked again with your new first dose.", booking.Citizen.Name, second.Where]);
         }
     }
 
@@ -96,14 +99,16 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
             return;
         }
         booking.Inject(e.VaccineType, e.InjectDate);
-        notifier.Notify(booking, $"{booking.Citizen.Name}, your {e.VaccineType} vaccination on {e.InjectDate:yyyy-MM-dd}{(booking.SiteName is null ? "" : $" at {booking.SiteName}")} is recorded.");
+        notifier.Notify(booking, t => booking.SiteName is { } site
+            ? t["{0}, your {1} vaccination on {2} at {3} is recorded.", booking.Citizen.Name, e.VaccineType, Day(e.InjectDate), site]
+            : t["{0}, your {1} vaccination on {2} is recorded.", booking.Citizen.Name, e.VaccineType, Day(e.InjectDate)]);
     }
 
     public async Task Handle(AppointmentMoved e, CancellationToken ct)
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.Move(e.ReserveDate, e.SlotTime, e.SlotMinutes))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, your {booking.Dose} is moved: {booking.Where}.");
+            notifier.Notify(booking, t => t["{0}, your {1} is moved: {2}.", booking.Citizen.Name, NotificationText.Dose(t, booking.DoseNumber), booking.Where]);
         TellTheWaitingRequest(booking);
     }
 
@@ -111,7 +116,8 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
     {
         var booking = await LoadAsync(e.BookingId, ct);
         if (booking.RefuseMove(e.Reason))
-            notifier.Notify(booking, $"{booking.Citizen.Name}, your {booking.Dose} could not be moved to {e.ReserveDate:yyyy-MM-dd} ({Describe(e.Reason)}); it stays {booking.Where}.");
+            notifier.Notify(booking, t => t["{0}, your {1} could not be moved to {2} ({3}); it stays {4}.",
+                booking.Citizen.Name, NotificationText.Dose(t, booking.DoseNumber), Day(e.ReserveDate), NotificationText.Reason(t, e.Reason), booking.Where]);
         TellTheWaitingRequest(booking);
     }
 
@@ -125,15 +131,5 @@ internal sealed class BookingUpdates(UserDbContext db, Notifier notifier, Waitin
         db.TellOtherHosts(DecisionsOnOtherHosts.NoticeChannel, booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public static string Describe(string reason) => reason switch
-    {
-        BookingReasons.DateFull => "the date is fully booked",
-        BookingReasons.SlotFull => "the slot is fully booked",
-        BookingReasons.DateNotBookable => "the date cannot be booked",
-        BookingReasons.NotEligible => "none of the site's vaccines can be given at your age",
-        BookingReasons.NoPlaceInInterval => "no date of the interval has a place",
-        BookingReasons.OutOfStock => "no vaccine is left",
-        BookingReasons.SiteClosed => "the site is closed",
-        _ => reason,
-    };
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -224,6 +224,13 @@ namespace KVaccine.Modules.User.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("ko");
+
                     b.Property<string>("MaskedRegNumber")
                         .IsRequired()
                         .HasMaxLength(14)

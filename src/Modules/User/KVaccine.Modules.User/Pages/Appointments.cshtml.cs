@@ -32,7 +32,7 @@ internal sealed class AppointmentsPage(IMediator mediator, IStringLocalizer<Citi
 
     public async Task<IActionResult> OnPostCancelAsync(int doseNumber, CancellationToken ct)
     {
-        var result = await this.SendAsync(mediator, new CancelBooking.Command(null, null, doseNumber) { SignedIn = CitizenCookie.Of(User) }, text, ct);
+        var result = await this.SendAsync(mediator, new CancelBooking.Command(null, null, doseNumber) { SignedIn = CitizenCookie.Of(User), Language = CitizenText.Language }, text, ct);
         var (cancelled, status) = this.Answer<BookingResponse>(result?.Result, text);
         if (cancelled is not null) return RedirectToPage(new { done = "cancelled" });
         Response.StatusCode = status;

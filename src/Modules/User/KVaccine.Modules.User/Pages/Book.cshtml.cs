@@ -68,13 +68,13 @@ internal sealed class BookPage(IMediator mediator, IStringLocalizer<CitizenText>
         }
         if (DoseNumber == 2 && SecondDose is { Booked: true })
         {
-            var moved = await this.SendAsync(mediator, new MoveAppointment.Command(null, null, ReserveDate, SlotTime, 2) { SignedIn = citizen }, text, ct);
+            var moved = await this.SendAsync(mediator, new MoveAppointment.Command(null, null, ReserveDate, SlotTime, 2) { SignedIn = citizen, Language = CitizenText.Language }, text, ct);
             var (answer, status) = this.Answer<BookingResponse>(moved?.Result, text);
             if (answer is not null) return RedirectToPage("/Appointments", new { done = status == StatusCodes.Status202Accepted ? "pending" : "moved" });
             return await RefusedAsync(status, ct);
         }
 
-        var booked = await this.SendAsync(mediator, new ReserveDate.Command(null, null, ReserveDate, SiteId, SlotTime, DoseNumber) { SignedIn = citizen }, text, ct);
+        var booked = await this.SendAsync(mediator, new ReserveDate.Command(null, null, ReserveDate, SiteId, SlotTime, DoseNumber) { SignedIn = citizen, Language = CitizenText.Language }, text, ct);
         var (booking, code) = this.Answer<BookingResponse>(booked?.Result, text);
         if (booking is null) return await RefusedAsync(code, ct);
         return booking.ReserveStatus switch

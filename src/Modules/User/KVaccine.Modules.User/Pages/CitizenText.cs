@@ -6,6 +6,9 @@ namespace KVaccine.Modules.User.Pages;
 /// <summary>The words of the citizen's pages; <c>CitizenText.ko.resx</c> says them in Korean, the English is the key.</summary>
 internal sealed class CitizenText
 {
+    /// <summary>The page's language (ko or en), which a booking, a move or a cancellation sent from it asks the citizen's notifications to follow.</summary>
+    public static string Language => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
     /// <summary>Why a booking was refused or cancelled, from the reason codes every module shares.</summary>
     public static string? Reason(IStringLocalizer<CitizenText> t, string? reason) => reason switch
     {

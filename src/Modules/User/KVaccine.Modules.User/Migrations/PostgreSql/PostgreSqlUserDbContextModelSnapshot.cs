@@ -237,6 +237,13 @@ namespace KVaccine.Modules.User.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasDefaultValue("ko");
+
                     b.Property<string>("MaskedRegNumber")
                         .IsRequired()
                         .HasMaxLength(14)
