@@ -1,11 +1,12 @@
 // bench/run: the service measured against floors in the same run on the same machine, each figure a ratio.
-// Usage: bench/run [--smoke] [--postgresql]   (--smoke: a seconds-long pass so the harness cannot rot; CI runs it;
-//        --postgresql: the PostgreSQL section alone)
+// Usage: bench/run [--smoke] [--postgresql] [--pages]   (--smoke: a seconds-long pass so the harness cannot rot; CI
+//        runs it; --postgresql: the PostgreSQL section alone; --pages: the citizen's dates page against its API alone)
 //        bench/compare REV...   (this code against earlier revisions, in turns; passes --baseline NAME=PROGRAM here)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using KVaccine.Bench;
 using KVaccine.TestSupport;
@@ -36,6 +37,16 @@ if (baselines.Count > 0) return await CompareAsync();
 if (args.Contains("--postgresql")) // the PostgreSQL section alone
 {
     await PostgreSqlAsync(double.NaN);
+    return Report();
+}
+if (args.Contains("--pages")) // the citizen's dates page against POST /user/date alone
+{
+    await using var alone = await Server.StartAsync(host, Path.Combine(work, "pages"), FreePort(), [], ServiceSettings);
+    var page = await DatesPageAsync(alone);
+    await WarmUpAsync(alone, "service, dates", () => Load.RunAsync(alone.Address, clients, seconds, Dates));
+    await WarmUpAsync(alone, "service, the citizen's dates page", () => Load.RunAsync(alone.Address, clients, seconds, page));
+    var pageRates = await InTurnsAsync(() => RateAsync(alone, Dates, 200), () => RateAsync(alone, page, 200));
+    rows.Add(("the citizen's dates page, signed in (200/s)", F(pageRates[1]), $"POST /user/date {F(pageRates[0])}", R(pageRates[1] / pageRates[0]), "≥ 0.50"));
     return Report();
 }
 Console.WriteLine($"K-Vaccine benchmark ({(smoke ? "smoke" : "full")}): {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {runs} run(s) of {seconds.TotalSeconds:0} s, {clients} clients");
@@ -70,6 +81,8 @@ await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "f
     await WarmUpAsync(floor, "floor (c)", () => Load.RunAsync(floor.Address, clients, seconds, cached));
     await WarmUpAsync(service, "service, bookings", () => AcceptRateAsync(service));
     await WarmUpAsync(service, "service, dates", () => Load.RunAsync(service.Address, clients, seconds, Dates));
+    var datesPage = await DatesPageAsync(service);
+    await WarmUpAsync(service, "service, the citizen's dates page", () => Load.RunAsync(service.Address, clients, seconds, datesPage));
     await WarmUpAsync(decisionOnly, "service, decisions only", () => AcceptRateAsync(decisionOnly, PendingDecisions));
     var rates = await InTurnsAsync(
         () => RateAsync(floor, ef, 201),
@@ -77,7 +90,8 @@ await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "f
         () => RateAsync(floor, raw, 201),
         () => RateAsync(floor, cached, 200),
         () => RateAsync(service, Dates, 200),
-        () => AcceptRateAsync(decisionOnly, PendingDecisions));
+        () => AcceptRateAsync(decisionOnly, PendingDecisions),
+        () => RateAsync(service, datesPage, 200));
     var (floorEf, floorRaw, floorCached) = (rates[0], rates[2], rates[3]);
     (acceptEmpty, datesEmpty) = (rates[1], rates[4]);
 
@@ -85,6 +99,7 @@ await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "f
     rows.Add(("   raw insert floor", "", $"(b) {F(floorRaw)}", R(acceptEmpty / floorRaw), ""));
     rows.Add(("   decisions only: Hospital, Stock, Dashboard off", F(rates[5]), $"(a) EF insert {F(floorEf)}", R(rates[5] / floorEf), ""));
     rows.Add(("3. available dates (200/s)", F(datesEmpty), $"(c) cached JSON {F(floorCached)}", R(datesEmpty / floorCached), "≥ 0.50"));
+    rows.Add(("   the citizen's dates page, signed in (200/s)", F(rates[6]), $"POST /user/date {F(datesEmpty)}", R(rates[6] / datesEmpty), "≥ 0.50"));
     rows.Add(("6. peak RSS under load (MB)", F(service.PeakRssMb), "", "", "≤ 250"));
     rows.Add(($"   start to /health/ready (ms), median of {startCount}", F(Stats.Median(starts)), "", "", "≤ 2000"));
     Console.WriteLine($"  ({Count(serviceDir, "SELECT COUNT(*) FROM user_bookings")} bookings written)");
@@ -488,6 +503,27 @@ HttpRequestMessage Dates(int client, long n) => new(HttpMethod.Post, "/user/date
 {
     Content = JsonContent.Create(new { userName = "Bench Dates", userRegNumber = "890309-2766876" }),
 };
+
+// The page a signed-in citizen chooses a date on, as a browser asks for it: signed in once on the sign-in page (its
+// antiforgery token and the citizen's cookie), then the default site's dates with that cookie.
+async Task<Func<int, long, HttpRequestMessage>> DatesPageAsync(Server server)
+{
+    using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = server.Address };
+    using var form = await http.GetAsync("/");
+    var html = await form.Content.ReadAsStringAsync();
+    var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+    var antiforgery = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    using var signIn = new HttpRequestMessage(HttpMethod.Post, "/")
+    {
+        Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "Bench Dates", ["UserRegNumber"] = "890309-2766876", ["__RequestVerificationToken"] = token }),
+    };
+    signIn.Headers.Add("Cookie", antiforgery);
+    using var signedIn = await http.SendAsync(signIn);
+    var citizen = signedIn.Headers.TryGetValues("Set-Cookie", out var set) ? set.Select(c => c.Split(';')[0]).Where(c => c.StartsWith("kv-citizen", StringComparison.Ordinal)).ToList() : [];
+    if (citizen.Count == 0) throw new InvalidOperationException($"Signing in on the page answered {(int)signedIn.StatusCode} without the citizen's cookie.");
+    var cookie = string.Join("; ", citizen);
+    return (_, _) => new HttpRequestMessage(HttpMethod.Get, "/book?siteId=1") { Headers = { { "Cookie", cookie } } };
+}
 
 // A distinct valid RRN per request: born on one of 3650 days after 2000-01-01 (sex digit 3), serial n.
 static string RegNumber(long n)

@@ -60,6 +60,7 @@ public sealed class MisconfigurationTests : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Stock__Initial__Sinovac"] = "100",
             ["Stock__Initial__Moderna"] = "lots",
+            ["Stock__LowMark"] = "-5",
             ["Hospital__VaccineTypes"] = "Pfizer,Sputnik",
             ["Calendar__TimeZone"] = "Mars/Olympus_Mons",
         });
@@ -69,6 +70,7 @@ public sealed class MisconfigurationTests : IDisposable
             .And.Contain(line => line.StartsWith("Hospital:VaccineTypes: 'Sputnik' is not one of VaccineTypes"))
             .And.Contain(line => line.StartsWith("Calendar:TimeZone: 'Mars/Olympus_Mons' is not a time zone"))
             .And.Contain(line => line.StartsWith("Stock:Initial:Moderna: give a whole number of doses"))
+            .And.Contain(line => line.StartsWith("Stock:LowMark: give a whole number of doses"))
             .And.NotContain(line => line.Contains("'Pfizer' is not"));
         ShouldBeAReportWithNothingWritten(output);
     }

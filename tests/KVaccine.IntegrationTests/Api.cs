@@ -37,7 +37,7 @@ public sealed record AdminSiteAnswer(int SiteId, string Name, string Region, Lis
 public sealed record SiteCountAnswer(int SiteId, string? SiteName, int Total, Dictionary<string, int> ByStatus);
 public sealed record HospitalRow(long UserId, long BookingId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, string? VaccineType, string ReserveStatus, DateOnly? InjectDate,
     int SiteId = 0, string? SiteName = null, string? SlotTime = null, int DoseNumber = 0);
-public sealed record StockLevel(string VaccineType, int Count);
+public sealed record StockLevel(string VaccineType, int Count, bool Low = false);
 public sealed record LedgerRow(long Id, string VaccineType, string Kind, int Change, int CountAfter, long? BookingId);
 public sealed record DashboardRow(long BookingId, long UserId, string UserName, string MaskedRegNumber, DateOnly ReserveDate, string ReserveStatus,
     string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, int SiteId = 0, string? SiteName = null, string? SlotTime = null, int DoseNumber = 0);

@@ -223,7 +223,8 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
                      ("src/Modules/Hospital/KVaccine.Modules.Hospital/Pages", "src/Modules/Hospital/KVaccine.Modules.Hospital/Pages/HospitalText.ko.resx"),
                      ("src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages", "src/Modules/Dashboard/KVaccine.Modules.Dashboard/Pages/DashboardText.ko.resx"),
                      ("src/Modules/User/KVaccine.Modules.User/Notifications", NotificationText), ("src/Modules/User/KVaccine.Modules.User/Integration", NotificationText),
-                     ("src/Modules/User/KVaccine.Modules.User/Bookings", NotificationText) })
+                     ("src/Modules/User/KVaccine.Modules.User/Bookings", NotificationText),
+                     ("src/Modules/Stock/KVaccine.Modules.Stock/Pages", "src/Modules/Stock/KVaccine.Modules.Stock/Pages/StockText.ko.resx") })
         {
             var korean = System.Xml.Linq.XDocument.Load(KVaccineApp.RepositoryFile(resx)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
             foreach (var file in Directory.EnumerateFiles(KVaccineApp.RepositoryFile(folder), "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cshtml") || f.EndsWith(".cs")))

@@ -104,9 +104,11 @@ public sealed class PageTourTests(BrowserApp app) : IClassFixture<BrowserApp>
             await VisitAsync(adminPage, "staff-accounts", width);
             await adminPage.GotoAsync("/dashboard/deliveries");
             await VisitAsync(adminPage, "dashboard-deliveries", width);
+            await adminPage.GotoAsync("/dashboard/stock");
+            await VisitAsync(adminPage, "dashboard-stock", width);
         }
 
-        _pages.Should().OnlyHaveUniqueItems().And.HaveCount(2 * 17);
+        _pages.Should().OnlyHaveUniqueItems().And.HaveCount(2 * 18);
         _violations.Should().BeEmpty("axe-core finds no serious or critical violation on any page");
     }
 }

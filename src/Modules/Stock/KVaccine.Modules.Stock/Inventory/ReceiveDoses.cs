@@ -36,7 +36,7 @@ internal static class ReceiveDoses
         }
     }
 
-    internal sealed class Handler(StockDbContext db, IOptions<VaccineTypes> known, TimeProvider clock)
+    internal sealed class Handler(StockDbContext db, IOptions<VaccineTypes> known, IOptionsMonitor<StockOptions> options, TimeProvider clock)
         : IRequestHandler<Command, Results<Ok<StockLevels.Level>, ValidationProblem>>
     {
         public async Task<Results<Ok<StockLevels.Level>, ValidationProblem>> Handle(Command request, CancellationToken ct)
@@ -56,7 +56,7 @@ internal static class ReceiveDoses
                 try
                 {
                     await db.SaveChangesAsync(ct);
-                    return TypedResults.Ok(new StockLevels.Level(stock.VaccineType, stock.Count));
+                    return TypedResults.Ok(StockLevels.Level.Of(stock, options.CurrentValue));
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < 5)
                 {

@@ -94,14 +94,16 @@ internal sealed class BookPage(IMediator mediator, IStringLocalizer<CitizenText>
         return Page();
     }
 
+    /// <summary>Only a second dose depends on the citizen's record (its site and days); a first dose's steps are everyone's, and ask nothing of it.</summary>
     private async Task LoadStatusAsync(CancellationToken ct)
     {
+        if (DoseNumber != 2) return;
         var result = await mediator.Send(new CitizenStatus.Query(null, null) { SignedIn = CitizenCookie.Of(User) }, ct);
         if (result.Result is Ok<CitizenStatus.StatusResponse> { Value: { } status })
         {
-            SecondDose = DoseNumber == 2 ? status.NextDose : null;
+            SecondDose = status.NextDose;
             // A second dose is given where the first was.
-            if (DoseNumber == 2 && status.Appointments.FirstOrDefault(a => a.DoseNumber == 1 && a.ReserveStatus != BookingStatus.CANCEL) is { } first) SiteId = first.SiteId;
+            if (status.Appointments.FirstOrDefault(a => a.DoseNumber == 1 && a.ReserveStatus != BookingStatus.CANCEL) is { } first) SiteId = first.SiteId;
         }
     }
 
