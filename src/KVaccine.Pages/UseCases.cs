@@ -12,7 +12,7 @@ namespace KVaccine.Pages;
 /// <summary>
 /// How a page calls a module's use case: in-process through MediatR, as its REST route does, so the same validation
 /// and rules answer. A refusal lands in the page's ModelState, beside the field it names or at the top, in the
-/// page's language where the module's page resources translate the use case's words (the English is the key).
+/// page's language where the module's page resources translate the use case's words (<see cref="Translation"/>).
 /// </summary>
 public static class UseCases
 {
@@ -25,7 +25,7 @@ public static class UseCases
         }
         catch (ValidationException invalid)
         {
-            foreach (var failure in invalid.Errors) page.ModelState.AddModelError(failure.PropertyName, text[failure.ErrorMessage]);
+            foreach (var failure in invalid.Errors) page.ModelState.AddModelError(failure.PropertyName, text.Say(failure.ErrorMessage));
             return default;
         }
     }
@@ -43,7 +43,7 @@ public static class UseCases
                 return (value, (success as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
             case ValidationProblem validation:
                 foreach (var (field, messages) in validation.ProblemDetails.Errors)
-                    foreach (var message in messages) page.ModelState.AddModelError(field, text[message]);
+                    foreach (var message in messages) page.ModelState.AddModelError(field, text.Say(message));
                 return (null, StatusCodes.Status400BadRequest);
             case ProblemHttpResult problem:
                 return (null, page.Refused(problem.ProblemDetails, text));
@@ -59,7 +59,7 @@ public static class UseCases
     /// <summary>Puts a problem at the top of the page: its title and what to do.</summary>
     public static int Refused(this PageModel page, ProblemDetails problem, IStringLocalizer text)
     {
-        page.ModelState.AddModelError(string.Empty, string.Join(" ", new[] { problem.Title, problem.Detail }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => text[t!].Value)));
+        page.ModelState.AddModelError(string.Empty, string.Join(" ", new[] { problem.Title, problem.Detail }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => text.Say(t!))));
         return problem.Status ?? StatusCodes.Status400BadRequest;
     }
 }

@@ -139,6 +139,20 @@ public sealed class CitizenPagesTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("이 접종기관에는 나이에 맞는 백신이 없습니다.");
         await ShootAsync(page, "citizen-refusal-phone");
         (await app.CreateApi().StatusAsync(young)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "nothing was written");
+
+        // A refusal whose detail carries figures (the date and status of the booking held) reads in Korean with them.
+        var booked = NewCitizen();
+        await using var another = await app.NewContextAsync();
+        page = await another.NewPageAsync();
+        await SignInAsync(page, booked);
+        await page.ArriveAtAsync("**/appointments");
+        await page.GetByRole(AriaRole.Link, new() { Name = "접종 예약하기" }).ClickAsync();
+        var held = await BookFirstPlaceAsync(page, "Busan Central Vaccination Centre");
+        await page.ArriveAtAsync("**/appointments?done=*");
+        await page.GotoAsync("/book");
+        await BookFirstPlaceAsync(page, "Busan Central Vaccination Centre");
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync($"이미 {held} 예약이 있습니다(");
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("다른 날짜를 예약하려면 먼저 이 예약을 취소하세요.");
     }
 
     [BrowserFact]
