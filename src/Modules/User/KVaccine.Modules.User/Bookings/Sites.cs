@@ -44,6 +44,9 @@ internal static class Sites
 
     public sealed record ListQuery(string? Region) : IRequest<Ok<IReadOnlyList<SiteInfo>>>;
 
+    /// <summary>One site, for a page that has chosen it (no route: <c>GET /user/sites</c> lists them).</summary>
+    public sealed record SiteQuery(int SiteId) : IRequest<SiteInfo?>;
+
     public sealed record DatesQuery(int SiteId, int? DoseNumber) : IRequest<Results<Ok<IReadOnlyList<AvailableDate>>, ProblemHttpResult>>;
 
     public sealed record SlotsQuery(int SiteId, string Date, int? DoseNumber) : IRequest<Results<Ok<IReadOnlyList<AvailableSlot>>, ProblemHttpResult>>;
@@ -71,11 +74,15 @@ internal static class Sites
 
     internal sealed class Handler(IAvailableDates calendar, DatesCircuit circuit) :
         IRequestHandler<ListQuery, Ok<IReadOnlyList<SiteInfo>>>,
+        IRequestHandler<SiteQuery, SiteInfo?>,
         IRequestHandler<DatesQuery, Results<Ok<IReadOnlyList<AvailableDate>>, ProblemHttpResult>>,
         IRequestHandler<SlotsQuery, Results<Ok<IReadOnlyList<AvailableSlot>>, ProblemHttpResult>>
     {
         public async Task<Ok<IReadOnlyList<SiteInfo>>> Handle(ListQuery request, CancellationToken ct) =>
             TypedResults.Ok(await circuit.AskAsync(calendar, (c, t) => c.SitesAsync(request.Region, t), ct));
+
+        public async Task<SiteInfo?> Handle(SiteQuery request, CancellationToken ct) =>
+            await circuit.AskAsync(calendar, (c, t) => c.SiteAsync(request.SiteId, t), ct);
 
         public async Task<Results<Ok<IReadOnlyList<AvailableDate>>, ProblemHttpResult>> Handle(DatesQuery request, CancellationToken ct)
         {

@@ -111,11 +111,14 @@ internal sealed class BookPage(IMediator mediator, IStringLocalizer<CitizenText>
     private async Task LoadAsync(CancellationToken ct)
     {
         if (SecondDose is null) await LoadStatusAsync(ct);
-        var all = (await mediator.Send(new Bookings.Sites.ListQuery(null), ct)).Value ?? [];
-        Regions = all.Select(s => s.Region).Distinct().Order().ToList();
-        Sites = all.Where(s => string.IsNullOrEmpty(Region) || s.Region == Region).ToList();
-        Site = all.FirstOrDefault(s => s.SiteId == SiteId);
-        if (Site is null) return;
+        Site = SiteId is { } chosen ? await mediator.Send(new Bookings.Sites.SiteQuery(chosen), ct) : null;
+        if (Site is null)
+        {
+            var all = (await mediator.Send(new Bookings.Sites.ListQuery(null), ct)).Value ?? [];
+            Regions = all.Select(s => s.Region).Distinct().Order().ToList();
+            Sites = all.Where(s => string.IsNullOrEmpty(Region) || s.Region == Region).ToList();
+            return;
+        }
 
         var dates = await this.SendAsync(mediator, new Bookings.Sites.DatesQuery(Site.SiteId, DoseNumber), text, ct);
         Dates = (dates?.Result as Ok<IReadOnlyList<AvailableDate>>)?.Value ?? [];
@@ -126,13 +129,21 @@ internal sealed class BookPage(IMediator mediator, IStringLocalizer<CitizenText>
         Slots = (slots?.Result as Ok<IReadOnlyList<AvailableSlot>>)?.Value ?? [];
     }
 
-    /// <summary>The link to a step, keeping what was chosen before it.</summary>
-    public string Link(int? siteId = null, string? date = null) =>
-        QueryString.Create(new Dictionary<string, string?>
+    private string? _here;
+
+    /// <summary>The link to a step, keeping what was chosen before it; a date's is this step's with the date added (the page lists dozens).</summary>
+    public string Link(int? siteId = null, string? date = null)
+    {
+        if (siteId is not null) return LinkTo(siteId);
+        _here ??= LinkTo(SiteId);
+        return date is null ? _here : $"{_here}{(_here.Contains('?') ? '&' : '?')}reserveDate={Uri.EscapeDataString(date)}";
+    }
+
+    private string LinkTo(int? siteId) =>
+        "/book" + QueryString.Create(new Dictionary<string, string?>
         {
             ["doseNumber"] = DoseNumber == 2 ? "2" : null,
             ["region"] = string.IsNullOrEmpty(Region) ? null : Region,
-            ["siteId"] = (siteId ?? SiteId)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["reserveDate"] = date,
-        }.Where(p => p.Value is not null)).ToString() is var query ? "/book" + query : "/book";
+            ["siteId"] = siteId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(p => p.Value is not null)).ToString();
 }
