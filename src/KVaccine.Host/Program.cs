@@ -25,6 +25,7 @@ IModule[] modules = [new UserModule(), new ReservationModule(), new HospitalModu
 builder.Services.AddModules(builder.Configuration, modules);
 builder.Services.AddPages(modules.Select(m => m.GetType().Assembly));
 builder.AddStaffAuthentication();
+builder.AddProxies();
 builder.Services.AddOverloadControl(builder.Configuration);
 builder.Services.AddIdempotency(builder.Configuration);
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
@@ -34,7 +35,9 @@ builder.Services.AddReadinessChecks();
 
 var app = builder.Build();
 
-// Request logging first, so that it logs the status the exception handler answered with.
+// The client's address from a listed proxy before anything reads it (the rate budgets, the logs).
+app.UseProxies();
+// Request logging next, so that it logs the status the exception handler answered with.
 app.UseSerilogRequestLogging();
 app.UseNoStore();
 app.UsePages();

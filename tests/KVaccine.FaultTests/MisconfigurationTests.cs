@@ -39,6 +39,8 @@ public sealed class MisconfigurationTests : IDisposable
             ["Reservation__Sites__0__FirstDoseCapacity"] = "-1",
             ["Reservation__DailyCapacity"] = "100",
             ["Auth__SigningKey"] = "short",
+            ["Proxies__Known__0"] = "10.0.0.0/8",
+            ["Proxies__Known__1"] = "gateway.local",
         });
 
         exitCode.Should().Be(1, string.Join('\n', output));
@@ -46,6 +48,8 @@ public sealed class MisconfigurationTests : IDisposable
             .And.Contain(line => line.StartsWith("Reservation:Sites:0:FirstDoseCapacity: "))
             .And.Contain(line => line.StartsWith("Reservation:DailyCapacity: is no longer read"))
             .And.Contain(line => line.StartsWith("Auth:SigningKey: "))
+            .And.Contain(line => line.StartsWith("Proxies:Known:1: 'gateway.local' is not an address"))
+            .And.NotContain(line => line.StartsWith("Proxies:Known:0"))
             .And.NotContain(line => line.StartsWith("appsettings.json"));
         ShouldBeAReportWithNothingWritten(output);
     }
