@@ -21,6 +21,7 @@ if (HostCommands.TryRun(args, builder.Configuration) is { } exitCode)
 if (!StartupFailure.DatabaseSettingsAreValid(builder.Configuration, Console.Error))
     return StartupFailure.ExitCode;
 builder.AddKVaccineLogging();
+builder.AddTelemetry();
 IModule[] modules = [new UserModule(), new ReservationModule(), new HospitalModule(), new StockModule(), new DashboardModule()];
 builder.Services.AddModules(builder.Configuration, modules);
 builder.Services.AddPages(modules.Select(m => m.GetType().Assembly));

@@ -38,7 +38,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     private sealed class UnitOfWork
     {
-        public readonly List<Func<IIntegrationEvent>> Raised = [];
+        public readonly List<RaisedEvent> Raised = [];
         public readonly HashSet<string> ToWake = [];
         public readonly List<Action> AfterCommit = [];
         public readonly List<(string Channel, string Payload)> Notices = [];
@@ -49,13 +49,16 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     public abstract string ModuleName { get; }
 
     /// <summary>Queues an event; it is written by the next SaveChanges, in its transaction.</summary>
-    public void Raise(IIntegrationEvent e) => Work.Raised.Add(() => e);
+    public void Raise(IIntegrationEvent e) => Work.Raised.Add(new(() => e, OutboxTracing.Current()));
 
     /// <summary>
     /// Queues an event built after the state is saved but before the transaction commits, for events that carry
     /// ids the database assigns (a new booking's id, say).
     /// </summary>
-    public void Raise(Func<IIntegrationEvent> afterStateIsSaved) => Work.Raised.Add(afterStateIsSaved);
+    public void Raise(Func<IIntegrationEvent> afterStateIsSaved) => Work.Raised.Add(new(afterStateIsSaved, OutboxTracing.Current()));
+
+    /// <summary>An event to build at the save, and the trace context of the work that raised it.</summary>
+    private readonly record struct RaisedEvent(Func<IIntegrationEvent> Build, string? TraceParent);
 
     /// <summary>
     /// The events that follow from the state being saved, asked for by every save and written in its transaction:
@@ -111,7 +114,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     {
         try
         {
-            var events = Work.Raised.Concat(EventsOfChanges()).ToList();
+            var events = Work.Raised.Concat(EventsOfChanges().Select(build => new RaisedEvent(build, OutboxTracing.Current()))).ToList();
             if (events.Count == 0 && Work.Completing is null && Work.Notices.Count == 0)
             {
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -185,11 +188,11 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// provider needs it, the events' keys are held first (ids in commit order per key) and each consumer is woken in
     /// every host by the commit (<see cref="OutboxStatements"/>).
     /// </summary>
-    private async Task WriteEventsAsync(List<Func<IIntegrationEvent>> raised, CancellationToken ct)
+    private async Task WriteEventsAsync(List<RaisedEvent> raised, CancellationToken ct)
     {
         var work = Work;
         if (raised.Count == 0) return;
-        var events = raised.Select(raise => raise()).ToList();
+        var events = raised.Select(raise => raise.Build()).ToList();
         var now = Outbox.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = Database.GetDbConnection();
         var transaction = Database.CurrentTransaction!.GetDbTransaction();
@@ -204,13 +207,13 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             }
             // Built again now that their keys are held: what an event reads of the database is then what another
             // transaction writing the same key has committed (it waited for the key, or this one did).
-            events = raised.Select(raise => raise()).ToList();
+            events = raised.Select(raise => raise.Build()).ToList();
         }
-        await using var message = OutboxSql.Command(connection, transaction, statements.InsertMessage, "@type", "@payload", "@key", "@publisher", "@at");
+        await using var message = OutboxSql.Command(connection, transaction, statements.InsertMessage, "@type", "@payload", "@key", "@publisher", "@at", "@trace");
         await using var delivery = OutboxSql.Command(connection, transaction, statements.InsertDelivery, "@message", "@consumer", "@key", "@at");
-        foreach (var e in events)
+        foreach (var (e, trace) in events.Zip(raised.Select(r => r.TraceParent)))
         {
-            OutboxSql.Bind(message, StoredEvent.NameOf(e.GetType()), StoredEvent.Serialize(e), e.CorrelationKey, ModuleName, now);
+            OutboxSql.Bind(message, StoredEvent.NameOf(e.GetType()), StoredEvent.Serialize(e), e.CorrelationKey, ModuleName, now, trace);
             var messageId = Convert.ToInt64(await message.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             foreach (var consumer in Outbox.Routes.ConsumersOf(e))
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Persistence;
@@ -142,8 +143,12 @@ public sealed class OutboxDispatcher(
     {
         var pending = claim.Deliveries.ToList();
         var conflicts = 0;
+        var loop = Activity.Current;
         while (pending.Count > 0)
         {
+            // Each delivery's span stays open until its batch is saved, when its outcome is known.
+            var spans = new Dictionary<OutboxDelivery, Activity?>();
+            using var ended = new SpansEnded(spans.Values);
             await using var scope = scopes.CreateAsyncScope();
             var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(consumer.DbContextType);
             // One connection for the handlers' reads and the save, instead of one per query; the pool closes it.
@@ -153,6 +158,7 @@ public sealed class OutboxDispatcher(
             foreach (var delivery in pending)
             {
                 if (stopping.IsCancellationRequested || !toggles.IsEnabled(consumer.Name)) break;
+                spans[delivery] = OutboxTracing.Delivery(consumer.Name, delivery);
                 try
                 {
                     await ApplyAsync(consumer, delivery, scope.ServiceProvider);
@@ -163,11 +169,16 @@ public sealed class OutboxDispatcher(
                     failed = (delivery, ex);
                     break;
                 }
+                finally
+                {
+                    Activity.Current = loop;
+                }
             }
 
             if (failed is { } failure)
             {
-                await FailAsync(consumer, failure.Delivery, claim, failure.Error);
+                await FailAsync(consumer, failure.Delivery, claim, failure.Error, spans[failure.Delivery]);
+                foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "applied_again");
                 pending.Remove(failure.Delivery);
                 continue;
             }
@@ -177,8 +188,12 @@ public sealed class OutboxDispatcher(
             {
                 try
                 {
-                    db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
-                    await db.SaveChangesAsync(CancellationToken.None);
+                    using (OutboxTracing.Save(consumer.Name, applied.Select(d => spans[d]).ToList()))
+                    {
+                        db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
+                        await db.SaveChangesAsync(CancellationToken.None);
+                    }
+                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "delivered");
                 }
                 // A request changed a row the handlers had read (a citizen cancels while the hospital's answer is
                 // applied), or created one they meant to (an Admin's change writes the slots a decision books):
@@ -188,6 +203,7 @@ public sealed class OutboxDispatcher(
                     && ++conflicts <= ConflictsBeforeBackoff)
                 {
                     logger.LogDebug("A batch of {Count} deliveries to {Consumer} met a concurrent change; applying it again", applied.Count, consumer.Name);
+                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "applied_again");
                     continue;
                 }
                 // The claim is no longer this dispatcher's: another one has the deliveries, and applies them once.
@@ -195,14 +211,16 @@ public sealed class OutboxDispatcher(
                 {
                     logger.LogInformation("A batch of {Count} deliveries to {Consumer} was taken over by another dispatcher meanwhile (this host's lease ran out); this attempt is dropped",
                         applied.Count, consumer.Name);
+                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "taken_over");
                 }
                 catch (Exception ex) when (applied.Count == 1)
                 {
-                    await FailAsync(consumer, applied[0], claim, ex);
+                    await FailAsync(consumer, applied[0], claim, ex, spans[applied[0]]);
                 }
                 catch (Exception ex)
                 {
                     logger.LogWarning(ex, "Saving a batch of {Count} deliveries to {Consumer} failed; applying them one by one", applied.Count, consumer.Name);
+                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "applied_again");
                     foreach (var delivery in applied) await DeliverAsync(consumer, delivery, claim);
                 }
             }
@@ -214,6 +232,7 @@ public sealed class OutboxDispatcher(
     /// <summary>Applies one delivery in a scope of its own.</summary>
     private async Task DeliverAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim)
     {
+        using var span = OutboxTracing.Delivery(consumer.Name, delivery);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -221,10 +240,11 @@ public sealed class OutboxDispatcher(
             await ApplyAsync(consumer, delivery, scope.ServiceProvider);
             db.CompleteDeliveries([delivery.Id], claim.Token);
             await db.SaveChangesAsync(CancellationToken.None);
+            OutboxTracing.Outcome(span, "delivered");
         }
         catch (Exception ex)
         {
-            await FailAsync(consumer, delivery, claim, ex);
+            await FailAsync(consumer, delivery, claim, ex, span);
         }
     }
 
@@ -243,11 +263,16 @@ public sealed class OutboxDispatcher(
         await routes.HandleAsync(consumer.Name, e, scope, CancellationToken.None);
     }
 
-    private async Task FailAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim, Exception ex)
+    private async Task FailAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim, Exception ex, Activity? span)
     {
         // Not an attempt: the loop waits for the storage with every delivery still pending (WaitForStorageAsync).
-        if (DatabaseErrors.StorageFailure(ex) is not null) ExceptionDispatchInfo.Throw(ex);
+        if (DatabaseErrors.StorageFailure(ex) is not null)
+        {
+            OutboxTracing.Outcome(span, "storage_failure", ex);
+            ExceptionDispatchInfo.Throw(ex);
+        }
         var attempt = await leases.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
+        OutboxTracing.Outcome(span, attempt.RetryIn is not null ? "retry" : attempt.DeadLettered ? "dead_letter" : "taken_over", ex);
         if (attempt.RetryIn is { } delay)
         {
             logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} failed (attempt {Attempt}); retrying in {RetryDelay}",
@@ -272,5 +297,14 @@ public sealed class OutboxDispatcher(
         if (claim.NextDueAtMs is not { } due) return pollInterval;
         var wait = TimeSpan.FromMilliseconds(due - clock.GetUtcNow().ToUnixTimeMilliseconds() + 1);
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < pollInterval ? wait : pollInterval;
+    }
+
+    /// <summary>Ends a batch's delivery spans however its attempt ends.</summary>
+    private sealed class SpansEnded(IEnumerable<Activity?> spans) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var span in spans) span?.Dispose();
+        }
     }
 }

@@ -9,6 +9,9 @@ public sealed class OutboxMessage
     public required string CorrelationKey { get; set; }
     public required string Publisher { get; set; }
     public long OccurredAtMs { get; set; }
+
+    /// <summary>The W3C trace context of the work that raised it, so that its deliveries join that work's trace.</summary>
+    public string? TraceParent { get; set; }
     public List<OutboxDelivery> Deliveries { get; set; } = [];
 }
 

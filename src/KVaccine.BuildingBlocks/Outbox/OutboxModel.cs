@@ -17,6 +17,7 @@ internal static class OutboxModel
             m.Property(x => x.Type).HasMaxLength(300);
             m.Property(x => x.CorrelationKey).HasMaxLength(100);
             m.Property(x => x.Publisher).HasMaxLength(50);
+            m.Property(x => x.TraceParent).HasMaxLength(64);
             m.HasMany(x => x.Deliveries).WithOne(d => d.Message).HasForeignKey(d => d.MessageId);
             m.HasIndex(x => x.OccurredAtMs); // pruning finds the old messages without reading every one
         });

@@ -49,7 +49,7 @@ internal sealed record OutboxStatements(
         // The due head of every key, with its message: pending, its retry due, unleased, and no earlier delivery of
         // its key undelivered.
         Due: """
-            SELECT d.Id, d.MessageId, d.CorrelationKey, d.Attempts, m.Type, m.Payload, m.Publisher
+            SELECT d.Id, d.MessageId, d.CorrelationKey, d.Attempts, m.Type, m.Payload, m.Publisher, m.TraceParent
             FROM outbox_deliveries AS d JOIN outbox_messages AS m ON m.Id = d.MessageId
             WHERE d.Consumer = @consumer AND d.Status = 0 AND d.NextAttemptAtMs <= @now
               AND (d.LockedUntilMs IS NULL OR d.LockedUntilMs < @now)
@@ -119,7 +119,7 @@ internal sealed record OutboxStatements(
               WHERE m.OccurredAtMs < @cutoff AND NOT EXISTS (SELECT 1 FROM outbox_deliveries AS d WHERE d.MessageId = m.Id)
               ORDER BY m.OccurredAtMs LIMIT @chunk)
             """,
-        InsertMessage: "INSERT INTO outbox_messages (Type, Payload, CorrelationKey, Publisher, OccurredAtMs) VALUES (@type, @payload, @key, @publisher, @at) RETURNING Id",
+        InsertMessage: "INSERT INTO outbox_messages (Type, Payload, CorrelationKey, Publisher, OccurredAtMs, TraceParent) VALUES (@type, @payload, @key, @publisher, @at, @trace) RETURNING Id",
         InsertDelivery: "INSERT INTO outbox_deliveries (MessageId, Consumer, CorrelationKey, Status, Attempts, NextAttemptAtMs) VALUES (@message, @consumer, @key, 0, 0, @at)",
         // SQLite lets one writer in at a time, so ids follow commit order; one host serves the file, so there is nobody to tell.
         LockKey: null,
@@ -131,7 +131,7 @@ internal sealed record OutboxStatements(
         DeadLetterFilter: "\"Status\" = 2",
         DeliveredFilter: "\"Status\" = 1",
         Due: """
-            SELECT d."Id", d."MessageId", d."CorrelationKey", d."Attempts", m."Type", m."Payload", m."Publisher"
+            SELECT d."Id", d."MessageId", d."CorrelationKey", d."Attempts", m."Type", m."Payload", m."Publisher", m."TraceParent"
             FROM outbox.deliveries AS d JOIN outbox.messages AS m ON m."Id" = d."MessageId"
             WHERE d."Consumer" = @consumer AND d."Status" = 0 AND d."NextAttemptAtMs" <= @now
               AND (d."LockedUntilMs" IS NULL OR d."LockedUntilMs" < @now)
@@ -199,7 +199,7 @@ internal sealed record OutboxStatements(
               ORDER BY m."OccurredAtMs" LIMIT @chunk)
             """,
         InsertMessage: """
-            INSERT INTO outbox.messages ("Type", "Payload", "CorrelationKey", "Publisher", "OccurredAtMs") VALUES (@type, @payload, @key, @publisher, @at) RETURNING "Id"
+            INSERT INTO outbox.messages ("Type", "Payload", "CorrelationKey", "Publisher", "OccurredAtMs", "TraceParent") VALUES (@type, @payload, @key, @publisher, @at, @trace) RETURNING "Id"
             """,
         InsertDelivery: """
             INSERT INTO outbox.deliveries ("MessageId", "Consumer", "CorrelationKey", "Status", "Attempts", "NextAttemptAtMs") VALUES (@message, @consumer, @key, 0, 0, @at)
