@@ -101,6 +101,7 @@ public abstract class TracingTests<TApp>(TApp app) : IClassFixture<TApp> where T
         // A tree: every span of the trace hangs from another of its spans, back to the request.
         var trace = app.Spans.Snapshot().Where(s => s.TraceId == traceId).ToList();
         trace.Where(s => s != request).Should().OnlyContain(s => trace.Any(parent => parent.SpanId == s.ParentSpanId));
+        if (app is TracedAppOnPostgreSql) trace.Should().Contain(s => s.Source.Name == "Npgsql", "PostgreSQL's commands are spans of the work that sent them");
 
         // The log's lines of that work carry its trace id: the request's, and the citizen's notification written by User's delivery.
         await Poll.UntilAsync(async () => (await ReadSharedAsync(app.LogFile)).Split('\n').Count(l => l.Contains(traceId.ToString()) && (l.Contains("/user/reserve") || l.Contains("Notification to citizen"))) >= 2,
