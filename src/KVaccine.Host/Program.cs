@@ -54,6 +54,7 @@ app.MapHealthEndpoints();
 app.MapModules();
 app.MapRazorPages();
 app.MapOutboxAdmin().RequireAuthorization(StaffPolicies.Admin);
+app.MapTelemetry();
 
 if (!StartupFailure.SettingsAreValid(app, Console.Error))
     return StartupFailure.ExitCode;

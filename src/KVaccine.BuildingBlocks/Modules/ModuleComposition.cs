@@ -71,6 +71,8 @@ public static class ModuleComposition
             services.AddSingleton<PostgreSqlListener>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlListener>());
         }
+        services.AddMetrics();
+        services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxPruner>();

@@ -108,7 +108,7 @@ public sealed class DeliveryLeases(IServiceScopeFactory scopes, IOptionsMonitor<
             CorrelationKey = key,
             Attempts = row.GetInt32(3),
             Message = new OutboxMessage { Id = row.GetInt64(1), Type = row.GetString(4), Payload = row.GetString(5), CorrelationKey = key, Publisher = row.GetString(6),
-                TraceParent = row.IsDBNull(7) ? null : row.GetString(7) },
+                TraceParent = row.IsDBNull(7) ? null : row.GetString(7), OccurredAtMs = row.GetInt64(8) },
         };
     }
 

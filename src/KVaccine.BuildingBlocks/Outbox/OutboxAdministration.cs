@@ -23,23 +23,9 @@ public sealed class OutboxAdministration(OutboxDbContext db, EventRoutes routes,
 
     public async Task<OutboxStatus> StatusAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var consumers = await ConsumersAsync(ct);
         var statements = OutboxStatements.For(db.Database);
-        await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-
-        var counts = new List<(string Consumer, DeliveryStatus Status, int Count, long Oldest)>();
-        await using (var backlog = OutboxSql.Command(connection, null, statements.Backlog))
-        await using (var rows = await backlog.ExecuteReaderAsync(ct))
-            while (await rows.ReadAsync(ct))
-                counts.Add((rows.GetString(0), (DeliveryStatus)rows.GetInt32(1), Convert.ToInt32(rows.GetInt64(2)), rows.GetInt64(3)));
-        var consumers = routes.Consumers.Select(c =>
-        {
-            var pending = counts.FirstOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.Pending);
-            var dead = counts.FirstOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.DeadLettered);
-            return new ConsumerBacklog(c, toggles.IsEnabled(c), pending.Count,
-                pending.Consumer is null ? null : Math.Max(0, now - pending.Oldest) / 1000.0, dead.Count);
-        }).ToList();
 
         var retrying = new List<RetryingDelivery>();
         await using (var query = OutboxSql.Command(connection, null, statements.Retrying, "@limit"))
@@ -60,6 +46,28 @@ public sealed class OutboxAdministration(OutboxDbContext db, EventRoutes routes,
                     rows.IsDBNull(6) ? null : rows.GetString(6), DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(7))));
         }
         return new OutboxStatus(consumers, retrying, deadLetters);
+    }
+
+    /// <summary>Per consumer: whether it is on, its backlog, the age of its oldest pending delivery, its dead letters.</summary>
+    public async Task<IReadOnlyList<ConsumerBacklog>> ConsumersAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var statements = OutboxStatements.For(db.Database);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+
+        var counts = new List<(string Consumer, DeliveryStatus Status, int Count, long Oldest)>();
+        await using (var backlog = OutboxSql.Command(connection, null, statements.Backlog))
+        await using (var rows = await backlog.ExecuteReaderAsync(ct))
+            while (await rows.ReadAsync(ct))
+                counts.Add((rows.GetString(0), (DeliveryStatus)rows.GetInt32(1), Convert.ToInt32(rows.GetInt64(2)), rows.GetInt64(3)));
+        return routes.Consumers.Select(c =>
+        {
+            var pending = counts.FirstOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.Pending);
+            var dead = counts.FirstOrDefault(x => x.Consumer == c && x.Status == DeliveryStatus.DeadLettered);
+            return new ConsumerBacklog(c, toggles.IsEnabled(c), pending.Count,
+                pending.Consumer is null ? null : Math.Max(0, now - pending.Oldest) / 1000.0, dead.Count);
+        }).ToList();
     }
 
     /// <summary>Makes a dead letter pending again; false when the delivery is not one (any more).</summary>

@@ -36,6 +36,7 @@ public sealed class OutboxDispatcher(
     StorageHealth storage,
     IOptionsMonitor<OutboxOptions> options,
     TimeProvider clock,
+    OutboxMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>How often a batch is applied again at once after losing a race with a request, before that counts as a failure.</summary>
@@ -178,7 +179,7 @@ public sealed class OutboxDispatcher(
             if (failed is { } failure)
             {
                 await FailAsync(consumer, failure.Delivery, claim, failure.Error, spans[failure.Delivery]);
-                foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "applied_again");
+                foreach (var delivery in applied) Ended(spans[delivery], consumer.Name, delivery, OutboxTracing.AppliedAgain);
                 pending.Remove(failure.Delivery);
                 continue;
             }
@@ -193,7 +194,7 @@ public sealed class OutboxDispatcher(
                         db.CompleteDeliveries(applied.Select(d => d.Id).ToList(), claim.Token);
                         await db.SaveChangesAsync(CancellationToken.None);
                     }
-                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "delivered");
+                    foreach (var delivery in applied) Ended(spans[delivery], consumer.Name, delivery, OutboxTracing.Delivered);
                 }
                 // A request changed a row the handlers had read (a citizen cancels while the hospital's answer is
                 // applied), or created one they meant to (an Admin's change writes the slots a decision books):
@@ -203,7 +204,7 @@ public sealed class OutboxDispatcher(
                     && ++conflicts <= ConflictsBeforeBackoff)
                 {
                     logger.LogDebug("A batch of {Count} deliveries to {Consumer} met a concurrent change; applying it again", applied.Count, consumer.Name);
-                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "applied_again");
+                    foreach (var delivery in applied) Ended(spans[delivery], consumer.Name, delivery, OutboxTracing.AppliedAgain);
                     continue;
                 }
                 // The claim is no longer this dispatcher's: another one has the deliveries, and applies them once.
@@ -211,7 +212,7 @@ public sealed class OutboxDispatcher(
                 {
                     logger.LogInformation("A batch of {Count} deliveries to {Consumer} was taken over by another dispatcher meanwhile (this host's lease ran out); this attempt is dropped",
                         applied.Count, consumer.Name);
-                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "taken_over");
+                    foreach (var delivery in applied) Ended(spans[delivery], consumer.Name, delivery, OutboxTracing.TakenOver);
                 }
                 catch (Exception ex) when (applied.Count == 1)
                 {
@@ -220,7 +221,7 @@ public sealed class OutboxDispatcher(
                 catch (Exception ex)
                 {
                     logger.LogWarning(ex, "Saving a batch of {Count} deliveries to {Consumer} failed; applying them one by one", applied.Count, consumer.Name);
-                    foreach (var delivery in applied) OutboxTracing.Outcome(spans[delivery], "applied_again");
+                    foreach (var delivery in applied) Ended(spans[delivery], consumer.Name, delivery, OutboxTracing.AppliedAgain);
                     foreach (var delivery in applied) await DeliverAsync(consumer, delivery, claim);
                 }
             }
@@ -240,7 +241,7 @@ public sealed class OutboxDispatcher(
             await ApplyAsync(consumer, delivery, scope.ServiceProvider);
             db.CompleteDeliveries([delivery.Id], claim.Token);
             await db.SaveChangesAsync(CancellationToken.None);
-            OutboxTracing.Outcome(span, "delivered");
+            Ended(span, consumer.Name, delivery, OutboxTracing.Delivered);
         }
         catch (Exception ex)
         {
@@ -258,9 +259,11 @@ public sealed class OutboxDispatcher(
             ["MessageId"] = delivery.MessageId,
             ["EventType"] = delivery.Message.Type,
         });
+        var started = Stopwatch.GetTimestamp();
         faults.ThrowIfPoisoned(consumer.Name, delivery);
         var e = StoredEvent.Deserialize(routes.TypeNamed(delivery.Message.Type), delivery.Message.Payload);
         await routes.HandleAsync(consumer.Name, e, scope, CancellationToken.None);
+        metrics.Applied(consumer.Name, Stopwatch.GetElapsedTime(started));
     }
 
     private async Task FailAsync(ConsumerModule consumer, OutboxDelivery delivery, Claim claim, Exception ex, Activity? span)
@@ -268,11 +271,11 @@ public sealed class OutboxDispatcher(
         // Not an attempt: the loop waits for the storage with every delivery still pending (WaitForStorageAsync).
         if (DatabaseErrors.StorageFailure(ex) is not null)
         {
-            OutboxTracing.Outcome(span, "storage_failure", ex);
+            Ended(span, consumer.Name, delivery, OutboxTracing.StorageFailure, ex);
             ExceptionDispatchInfo.Throw(ex);
         }
         var attempt = await leases.FailAsync(delivery, claim.Token, ex, CancellationToken.None);
-        OutboxTracing.Outcome(span, attempt.RetryIn is not null ? "retry" : attempt.DeadLettered ? "dead_letter" : "taken_over", ex);
+        Ended(span, consumer.Name, delivery, attempt.RetryIn is not null ? OutboxTracing.Retry : attempt.DeadLettered ? OutboxTracing.DeadLetter : OutboxTracing.TakenOver, ex);
         if (attempt.RetryIn is { } delay)
         {
             logger.LogWarning(ex, "Delivery {DeliveryId} of {EventType} to {Consumer} failed (attempt {Attempt}); retrying in {RetryDelay}",
@@ -297,6 +300,12 @@ public sealed class OutboxDispatcher(
         if (claim.NextDueAtMs is not { } due) return pollInterval;
         var wait = TimeSpan.FromMilliseconds(due - clock.GetUtcNow().ToUnixTimeMilliseconds() + 1);
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < pollInterval ? wait : pollInterval;
+    }
+
+    private void Ended(Activity? span, string consumer, OutboxDelivery delivery, string outcome, Exception? error = null)
+    {
+        OutboxTracing.Outcome(span, outcome, error);
+        metrics.Ended(consumer, delivery, outcome);
     }
 
     /// <summary>Ends a batch's delivery spans however its attempt ends.</summary>

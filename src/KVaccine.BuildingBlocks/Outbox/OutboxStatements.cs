@@ -49,7 +49,7 @@ internal sealed record OutboxStatements(
         // The due head of every key, with its message: pending, its retry due, unleased, and no earlier delivery of
         // its key undelivered.
         Due: """
-            SELECT d.Id, d.MessageId, d.CorrelationKey, d.Attempts, m.Type, m.Payload, m.Publisher, m.TraceParent
+            SELECT d.Id, d.MessageId, d.CorrelationKey, d.Attempts, m.Type, m.Payload, m.Publisher, m.TraceParent, m.OccurredAtMs
             FROM outbox_deliveries AS d JOIN outbox_messages AS m ON m.Id = d.MessageId
             WHERE d.Consumer = @consumer AND d.Status = 0 AND d.NextAttemptAtMs <= @now
               AND (d.LockedUntilMs IS NULL OR d.LockedUntilMs < @now)
@@ -131,7 +131,7 @@ internal sealed record OutboxStatements(
         DeadLetterFilter: "\"Status\" = 2",
         DeliveredFilter: "\"Status\" = 1",
         Due: """
-            SELECT d."Id", d."MessageId", d."CorrelationKey", d."Attempts", m."Type", m."Payload", m."Publisher", m."TraceParent"
+            SELECT d."Id", d."MessageId", d."CorrelationKey", d."Attempts", m."Type", m."Payload", m."Publisher", m."TraceParent", m."OccurredAtMs"
             FROM outbox.deliveries AS d JOIN outbox.messages AS m ON m."Id" = d."MessageId"
             WHERE d."Consumer" = @consumer AND d."Status" = 0 AND d."NextAttemptAtMs" <= @now
               AND (d."LockedUntilMs" IS NULL OR d."LockedUntilMs" < @now)

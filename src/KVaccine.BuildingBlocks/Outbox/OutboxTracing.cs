@@ -41,7 +41,14 @@ public static class OutboxTracing
             .SetTag("messaging.batch.message_count", deliveries.Count);
     }
 
-    /// <summary>How a delivery ended: <c>delivered</c>, <c>retry</c>, <c>dead_letter</c>, <c>taken_over</c>, <c>handed_back</c>.</summary>
+    // How a delivery ended, in its span and its metrics' outcome.
+    internal const string Delivered = "delivered";
+    internal const string Retry = "retry";
+    internal const string DeadLetter = "dead_letter";
+    internal const string TakenOver = "taken_over";
+    internal const string AppliedAgain = "applied_again";
+    internal const string StorageFailure = "storage_failure";
+
     internal static void Outcome(Activity? span, string outcome, Exception? error = null)
     {
         if (span is null) return;

@@ -47,9 +47,14 @@ public static class Overload
                     ? RateLimitPartition.GetConcurrencyLimiter(budget, _ => new ConcurrencyLimiterOptions { PermitLimit = Limits(http, budget).Concurrency, QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("")));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) => WriteRejectionAsync(context.HttpContext,
-                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<OverloadRefusals>().Count(BudgetOf(context.HttpContext));
+                return WriteRejectionAsync(context.HttpContext, context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
+            };
         });
+        services.AddMetrics();
+        services.AddSingleton<OverloadRefusals>();
         return services;
     }
 
