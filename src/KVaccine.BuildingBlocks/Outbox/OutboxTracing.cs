@@ -14,11 +14,21 @@ public static class OutboxTracing
 
     private static readonly ActivitySource Source = new(SourceName);
 
+    // How a delivery ended, in its span and its metrics' outcome.
+    internal const string Delivered = "delivered";
+    internal const string Retry = "retry";
+    internal const string DeadLetter = "dead_letter";
+    internal const string TakenOver = "taken_over";
+    internal const string AppliedAgain = "applied_again";
+    internal const string StorageFailure = "storage_failure";
+
     /// <summary>The context of the work in progress, when anyone is recording it.</summary>
     internal static string? Current() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } work ? work.Id : null;
 
     internal static Activity? Delivery(string consumer, OutboxDelivery delivery)
     {
+        // Nobody recording (tracing off): not even the stored context is parsed, on the dispatcher's every delivery.
+        if (!Source.HasListeners()) return null;
         var span = Source.StartActivity(ActivityKind.Consumer, ContextOf(delivery), name: $"{consumer} process {delivery.Message.Type}");
         span?.SetTag("messaging.system", "kvaccine.outbox")
             .SetTag("messaging.operation.type", "process")
@@ -34,20 +44,13 @@ public static class OutboxTracing
     /// <summary>The save of a batch: a child of its delivery's span when it holds one, else linked to each.</summary>
     internal static Activity? Save(string consumer, IReadOnlyList<Activity?> deliveries)
     {
+        if (!Source.HasListeners()) return null;
         var only = deliveries is [{ } one] ? one.Context : default;
         var links = deliveries.Count == 1 ? null : deliveries.OfType<Activity>().Select(d => new ActivityLink(d.Context)).ToList();
         return Source.StartActivity(ActivityKind.Internal, only, links: links, name: $"{consumer} save")
             ?.SetTag("messaging.destination.name", consumer)
             .SetTag("messaging.batch.message_count", deliveries.Count);
     }
-
-    // How a delivery ended, in its span and its metrics' outcome.
-    internal const string Delivered = "delivered";
-    internal const string Retry = "retry";
-    internal const string DeadLetter = "dead_letter";
-    internal const string TakenOver = "taken_over";
-    internal const string AppliedAgain = "applied_again";
-    internal const string StorageFailure = "storage_failure";
 
     internal static void Outcome(Activity? span, string outcome, Exception? error = null)
     {
