@@ -20,10 +20,9 @@ const appsettings = JSON.parse(fs.readFileSync(path.join(root, "appsettings.json
 
 // Environment variables the host reads that appsettings.json has no key for (each checked in the code):
 // the platform's own prefixes; Database:Provider and Database:MustExist (Persistence/Database.cs, DatabaseOptions.cs:
-// their defaults live in the code); Shutdown:DrainSeconds (how long the host answers not ready after SIGTERM while
-// still serving, being added to the host with issue 22).
+// their defaults live in the code).
 const envPrefixesNotInFile = ["ASPNETCORE_", "DOTNET_", "OTEL_"];
-const envNamesNotInFile = new Set(["Database__Provider", "Database__MustExist", "Shutdown__DrainSeconds"]);
+const envNamesNotInFile = new Set(["Database__Provider", "Database__MustExist"]);
 const liveProbePath = "/health/live";
 const readyProbePath = "/health/ready";
 const settingsFileName = "appsettings.Production.json";

@@ -1,4 +1,5 @@
 using KVaccine.BuildingBlocks.Idempotency;
+using KVaccine.BuildingBlocks.KeyRing;
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Web;
@@ -25,6 +26,7 @@ builder.AddTelemetry();
 IModule[] modules = [new UserModule(), new ReservationModule(), new HospitalModule(), new StockModule(), new DashboardModule()];
 builder.Services.AddModules(builder.Configuration, modules);
 builder.Services.AddPages(modules.Select(m => m.GetType().Assembly));
+builder.Services.AddKeyRing(builder.Configuration);
 builder.AddStaffAuthentication();
 builder.AddProxies();
 builder.Services.AddOverloadControl(builder.Configuration);

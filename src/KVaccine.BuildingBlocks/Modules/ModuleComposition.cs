@@ -1,5 +1,6 @@
 using FluentValidation;
 using KVaccine.BuildingBlocks.Idempotency;
+using KVaccine.BuildingBlocks.KeyRing;
 using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Settings;
@@ -127,6 +128,7 @@ public static class ModuleComposition
         {
             await scope.ServiceProvider.GetRequiredService<OutboxDbContext>().Database.MigrateAsync(ct);
             if (scope.ServiceProvider.GetService<IdempotencyDbContext>() is { } idempotency) await idempotency.Database.MigrateAsync(ct);
+            if (scope.ServiceProvider.GetService<KeyRingDbContext>() is { } keyRing) await keyRing.Database.MigrateAsync(ct);
             foreach (var module in modules)
                 await ((DbContext)scope.ServiceProvider.GetRequiredService(module.DbContextType)).Database.MigrateAsync(ct);
         }
