@@ -45,7 +45,10 @@ public sealed class OutboxDispatcher(
 
     public bool IsRunning { get; private set; }
 
-    /// <summary>When each running consumer's loop last came round or started a delivery (unix ms, the host's clock).</summary>
+    /// <summary>
+    /// When each running consumer's loop last came round or started a delivery (unix ms, the host's clock); waiting
+    /// for work or for the database is not being stuck, so a waiting loop has no time (<see cref="Waiting"/>).
+    /// </summary>
     private readonly ConcurrentDictionary<string, long> _turnedAt = new();
 
     /// <summary>The consumers whose loop has not moved for <see cref="OutboxOptions.StalledAfterSeconds"/>.</summary>
@@ -56,6 +59,8 @@ public sealed class OutboxDispatcher(
     }
 
     private void Turned(string consumer) => _turnedAt[consumer] = clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void Waiting(string consumer) => _turnedAt[consumer] = long.MaxValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,6 +97,7 @@ public sealed class OutboxDispatcher(
             {
                 if (!toggles.IsEnabled(consumer.Name))
                 {
+                    Waiting(consumer.Name);
                     await signal.WaitAsync(consumer.Name, pollInterval, stopping);
                     continue;
                 }
@@ -108,6 +114,7 @@ public sealed class OutboxDispatcher(
                 var claim = await leases.ClaimAsync(consumer.Name, stopping);
                 if (claim.Deliveries.Count == 0)
                 {
+                    Waiting(consumer.Name);
                     await signal.WaitAsync(consumer.Name, UntilDue(claim, pollInterval), stopping);
                     continue;
                 }
@@ -129,6 +136,7 @@ public sealed class OutboxDispatcher(
             {
                 // The database itself is in trouble (locked, gone): back off and try again; nothing is lost.
                 logger.LogError(ex, "Outbox loop for {Consumer} failed; retrying", consumer.Name);
+                Waiting(consumer.Name);
                 try { await Task.Delay(pollInterval, clock, stopping); }
                 catch (OperationCanceledException) { break; }
             }
@@ -146,6 +154,7 @@ public sealed class OutboxDispatcher(
         if (waits == 1)
             logger.LogWarning("The database takes no writes ({Reason}): {Consumer}'s deliveries wait for it, counting no attempts", reason, consumer.Name);
         var delay = options.CurrentValue.RetryDelay(waits);
+        Waiting(consumer.Name);
         await signal.WaitAsync(consumer.Name, delay < pollInterval ? delay : pollInterval, stopping);
     }
 

@@ -29,8 +29,9 @@ public sealed class OutboxOptions
     public int LeaseSeconds { get; set; } = 30;
 
     /// <summary>
-    /// A consumer's loop that has neither come round nor started a delivery for this long is stuck (a handler or a
-    /// call that never returns): liveness fails, so that the host is restarted, and its claims are taken over.
+    /// A consumer's loop busy this long without starting a delivery or coming round (waits for work or for the
+    /// database do not count) is stuck in a call that never returns: liveness fails, so that the host is restarted,
+    /// and its claims are taken over.
     /// </summary>
     [Range(1, 86_400)]
     public int StalledAfterSeconds { get; set; } = 120;
