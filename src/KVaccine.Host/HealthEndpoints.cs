@@ -7,12 +7,14 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace KVaccine.Host;
 
 /// <summary>
-/// Liveness (the process answers: no checks) apart from readiness (migrated, database reachable, dispatching), so an
-/// orchestrator restarts a host only when it is stuck, not while it waits for its database.
+/// Liveness (the process answers and its outbox loops move) apart from readiness (migrated, database reachable,
+/// dispatching, not stopping), so an orchestrator restarts a host only when it is stuck, not while it waits for its
+/// database; a stopping host is taken out of service by the same probe that lets a new one in.
 /// </summary>
 internal static class HealthEndpoints
 {
     private const string Ready = "ready";
+    private const string Live = "live";
     private const string LivePath = "/health/live";
     private const string ReadyPath = "/health/ready";
 
@@ -20,13 +22,15 @@ internal static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: [Ready])
-            .AddCheck<DispatcherReadyCheck>("dispatcher", tags: [Ready]);
+            .AddCheck<DispatcherReadyCheck>("dispatcher", tags: [Ready])
+            .AddCheck<ShutdownDrain.Check>("stopping", tags: [Ready])
+            .AddCheck<DispatcherLiveCheck>("outbox loops", tags: [Live]);
         return services;
     }
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Live), ResponseWriter = WriteReasonsAsync });
         endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteReasonsAsync });
         return endpoints;
     }
@@ -47,9 +51,9 @@ internal static class HealthEndpoints
         public void Apply(OpenApiDocument document, DocumentFilterContext context)
         {
             (document.Tags ??= new HashSet<OpenApiTag>()).Add(new OpenApiTag { Name = Tag });
-            document.Paths.Add(LivePath, Probe(document, "Liveness", "The process answers (no checks).",
-                new OpenApiResponses { ["200"] = Text("Healthy.", "Healthy") }));
-            document.Paths.Add(ReadyPath, Probe(document, "Readiness", "Migrated, database present and writable, dispatcher running (or switched off in this host on purpose).",
+            document.Paths.Add(LivePath, Probe(document, "Liveness", "The process answers and no outbox loop has stalled (Outbox:StalledAfterSeconds); a restart is the cure for a 503.",
+                new OpenApiResponses { ["200"] = Report("Healthy, each check with why.", "Healthy"), ["503"] = Report("A loop stalled, and which.", "Unhealthy") }));
+            document.Paths.Add(ReadyPath, Probe(document, "Readiness", "Migrated, database present and writable, dispatcher running (or switched off in this host on purpose), not stopping.",
                 new OpenApiResponses { ["200"] = Report("Healthy (or Degraded), each check with why.", "Healthy", "Degraded"), ["503"] = Report("A check failed, and why.", "Unhealthy") }));
         }
 
@@ -69,15 +73,6 @@ internal static class HealthEndpoints
                 },
             };
         }
-
-        private static OpenApiResponse Text(string description, params string[] statuses) => new()
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["text/plain"] = new() { Schema = Status(statuses) },
-            },
-        };
 
         private static OpenApiResponse Report(string description, params string[] statuses) => new()
         {

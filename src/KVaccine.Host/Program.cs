@@ -30,6 +30,7 @@ builder.AddProxies();
 builder.Services.AddOverloadControl(builder.Configuration);
 builder.Services.AddIdempotency(builder.Configuration);
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
+builder.AddShutdownDrain();
 builder.AddApiConventions();
 builder.Services.AddApiDocumentation();
 builder.Services.AddReadinessChecks();

@@ -11,7 +11,8 @@ namespace KVaccine.Host;
 /// OpenTelemetry. Traces: each request (ASP.NET Core), each webhook call (HttpClient), each delivery through the
 /// outbox (<see cref="OutboxTracing"/>), so one booking is one trace across the modules, and on PostgreSQL each
 /// database command (Npgsql's own instrumentation; SQLite has no maintained one). Metrics: the outbox's
-/// (<see cref="OutboxMetrics"/>), the rate budgets' refusals, and the platform's HTTP, Kestrel and runtime meters.
+/// (<see cref="OutboxMetrics"/>), the rate budgets' refusals (<see cref="OverloadRefusals"/>), bookings by outcome
+/// (User's), and the platform's HTTP, Kestrel and runtime meters.
 /// Sent over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (and the SDK's other <c>OTEL_*</c> variables);
 /// <c>Telemetry:Traces</c> records traces without it, <c>Telemetry:Metrics</c> serves the metrics to Prometheus at
 /// <c>GET /metrics</c> (an Admin's token, as the outbox's other figures). Off, nothing is recorded and nothing costs.
@@ -50,7 +51,8 @@ internal static class Telemetry
         {
             otel.WithMetrics(metrics =>
             {
-                metrics.AddMeter(OutboxMetrics.MeterName, OverloadRefusals.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
+                // Ours by prefix (the outbox's, the rate budgets', the modules' own: bookings by outcome).
+                metrics.AddMeter("KVaccine.*", "Microsoft.AspNetCore.Server.Kestrel")
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

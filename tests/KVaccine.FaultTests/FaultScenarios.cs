@@ -179,11 +179,21 @@ public sealed class FaultScenarios(ITestOutputHelper output) : IDisposable
         var load = new Driver(host.BaseAddress, 7).RunAsync(ledger, Clients, stop.Token);
         await Poll.UntilAsync(() => ledger.Booked.Count >= 50, "the load is running");
 
-        var took = await host.TerminateAsync(TimeSpan.FromSeconds(30));
+        // First the drain (Shutdown:DrainSeconds, 5 s): not ready, so a gateway stops sending, but still serving and still live.
+        var stopping = host.TerminateAsync(TimeSpan.FromSeconds(30));
+        using var probe = new HttpClient { BaseAddress = host.BaseAddress };
+        var notReady = await Poll.ForAsync(() => probe.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable, "not ready once told to stop");
+        (await notReady.Content.ReadAsStringAsync()).Should().Contain("The host is stopping");
+        (await probe.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var answered = ledger.Requests;
+        await Poll.UntilAsync(() => ledger.Requests >= answered + 20, "requests are still served while draining");
+        (await probe.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+
+        var took = await stopping;
         stop.Cancel();
         await load;
         Report("sigterm", $"stopped {took.TotalMilliseconds:0} ms after SIGTERM with exit code {host.ExitCode}; requests {ledger.Requests}, 5xx {ledger.ServerErrors}, unanswered {ledger.Unanswered}");
-        took.Should().BeLessThan(TimeSpan.FromSeconds(25), "HostOptions:ShutdownTimeout is 20 s");
+        took.Should().BeGreaterThan(TimeSpan.FromSeconds(5), "the drain comes first").And.BeLessThan(TimeSpan.FromSeconds(30), "Shutdown:DrainSeconds is 5 s, HostOptions:ShutdownTimeout 20 s");
         host.ExitCode.Should().Be(0);
         ledger.ServerErrors.Should().Be(0, string.Join("\n", ledger.ServerErrorBodies.Take(5)));
         ledger.Unavailable.Should().Be(0, "the database was never out of reach");

@@ -41,6 +41,7 @@ public sealed class MisconfigurationTests : IDisposable
             ["Auth__SigningKey"] = "short",
             ["Proxies__Known__0"] = "10.0.0.0/8",
             ["Proxies__Known__1"] = "gateway.local",
+            ["Shutdown__DrainSeconds"] = "90",
         });
 
         exitCode.Should().Be(1, string.Join('\n', output));
@@ -50,6 +51,7 @@ public sealed class MisconfigurationTests : IDisposable
             .And.Contain(line => line.StartsWith("Auth:SigningKey: "))
             .And.Contain(line => line.StartsWith("Proxies:Known:1: 'gateway.local' is not an address"))
             .And.NotContain(line => line.StartsWith("Proxies:Known:0"))
+            .And.Contain(line => line.StartsWith("Shutdown:DrainSeconds: 90 is not from 0 to 60"))
             .And.NotContain(line => line.StartsWith("appsettings.json"));
         ShouldBeAReportWithNothingWritten(output);
     }

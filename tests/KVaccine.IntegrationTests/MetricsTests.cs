@@ -82,7 +82,8 @@ public sealed class MetricsTests(MeteredApp app) : IClassFixture<MeteredApp>
         (await app.CreateApi("HospitalStaff").Http.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var scrape = await app.CreateApi("Admin").Http.GetStringAsync("/metrics");
 
-        scrape.Should().Contain("kvaccine_outbox_deliveries").And.Contain("kvaccine_outbox_backlog").And.Contain("http_server_request_duration_seconds");
+        scrape.Should().Contain("kvaccine_outbox_deliveries").And.Contain("kvaccine_outbox_backlog").And.Contain("http_server_request_duration_seconds")
+            .And.MatchRegex("""kvaccine_bookings_total\{[^}]*status="RESERVE"[^}]*\} [1-9]""");
         scrape.Should().NotContain(citizen.UserRegNumber).And.NotContain(citizen.UserRegNumber.Replace("-", ""));
     }
 

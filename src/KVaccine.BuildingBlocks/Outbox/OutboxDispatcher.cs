@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using KVaccine.BuildingBlocks.Modules;
@@ -44,6 +45,18 @@ public sealed class OutboxDispatcher(
 
     public bool IsRunning { get; private set; }
 
+    /// <summary>When each running consumer's loop last came round or started a delivery (unix ms, the host's clock).</summary>
+    private readonly ConcurrentDictionary<string, long> _turnedAt = new();
+
+    /// <summary>The consumers whose loop has not moved for <see cref="OutboxOptions.StalledAfterSeconds"/>.</summary>
+    public IReadOnlyList<string> StalledConsumers()
+    {
+        var since = clock.GetUtcNow().ToUnixTimeMilliseconds() - options.CurrentValue.StalledAfterSeconds * 1000L;
+        return [.. _turnedAt.Where(t => t.Value < since).Select(t => t.Key).Order(StringComparer.Ordinal)];
+    }
+
+    private void Turned(string consumer) => _turnedAt[consumer] = clock.GetUtcNow().ToUnixTimeMilliseconds();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.DispatcherEnabled)
@@ -73,6 +86,7 @@ public sealed class OutboxDispatcher(
         var storageWaits = 0;
         while (!stopping.IsCancellationRequested)
         {
+            Turned(consumer.Name);
             var pollInterval = TimeSpan.FromMilliseconds(options.CurrentValue.PollIntervalMs);
             try
             {
@@ -119,6 +133,7 @@ public sealed class OutboxDispatcher(
                 catch (OperationCanceledException) { break; }
             }
         }
+        _turnedAt.TryRemove(consumer.Name, out _);
     }
 
     /// <summary>
@@ -259,6 +274,7 @@ public sealed class OutboxDispatcher(
             ["MessageId"] = delivery.MessageId,
             ["EventType"] = delivery.Message.Type,
         });
+        Turned(consumer.Name);
         var started = Stopwatch.GetTimestamp();
         faults.ThrowIfPoisoned(consumer.Name, delivery);
         var e = StoredEvent.Deserialize(routes.TypeNamed(delivery.Message.Type), delivery.Message.Payload);

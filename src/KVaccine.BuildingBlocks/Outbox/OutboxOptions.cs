@@ -28,6 +28,13 @@ public sealed class OutboxOptions
     [Range(1, 3600)]
     public int LeaseSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// A consumer's loop that has neither come round nor started a delivery for this long is stuck (a handler or a
+    /// call that never returns): liveness fails, so that the host is restarted, and its claims are taken over.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int StalledAfterSeconds { get; set; } = 120;
+
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 

@@ -5,12 +5,15 @@ using KVaccine.Modules.User.Citizens;
 using KVaccine.Modules.User.Contracts;
 using KVaccine.Modules.User.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace KVaccine.Modules.User;
 
 internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     public const string Schema = "user";
+
+    private BookingMetrics? _metrics; // a pooled context is built from its options alone: resolved from the host's services
 
     public override string ModuleName => UserModule.ModuleName;
 
@@ -38,6 +41,23 @@ internal class UserDbContext(DbContextOptions options) : ModuleDbContext(options
                 booking.ReserveDate, booking.Status, booking.Reason, booking.VaccineType, booking.InjectDate, booking.CancelDate,
                 booking.SiteId, booking.SiteName, booking.SlotTime, booking.SlotMinutes, booking.DoseNumber,
                 booking.Offered, booking.EarliestDate, booking.LatestDate, booking.NearestDate);
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CountMoves();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every booking this save moves to a status is counted once the save commits; one that rolls back counts none.</summary>
+    private void CountMoves()
+    {
+        foreach (var entry in ChangeTracker.Entries<Booking>())
+        {
+            if (entry.State != EntityState.Added && !(entry.State == EntityState.Modified && entry.Property(b => b.Status).IsModified)) continue;
+            var (status, reason) = (entry.Entity.Status, entry.Entity.Reason);
+            AfterCommit(() => (_metrics ??= this.GetService<BookingMetrics>()).Moved(status, reason));
         }
     }
 

@@ -47,6 +47,7 @@ public sealed class UserModule : IModule
                 $"{IdentityOptions.Section}:RegistryUrl must be an absolute http(s) URL, or empty to let the first booking's name hold.")
             .ValidateOnStart();
         services.AddSingleton<RegNumberHasher>();
+        services.AddSingleton<BookingMetrics>();
         services.AddCitizenCookie();
         services.AddScoped<CitizenIdentification>();
         services.AddHostedService<IdentityLockPruner>();

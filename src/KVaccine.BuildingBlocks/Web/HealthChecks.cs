@@ -47,3 +47,16 @@ public sealed class DispatcherReadyCheck(OutboxDispatcher dispatcher, IOptionsMo
             : dispatcher.IsRunning ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The outbox dispatcher is not running."));
 }
+
+/// <summary>
+/// Live unless a consumer's loop has stalled (<see cref="OutboxOptions.StalledAfterSeconds"/>): stuck in a call that
+/// never returns, which only a restart ends. Everything else a host waits out by itself (its database gone, a disk
+/// full, a module switched off) makes it unready, not dead: restarting it would not help.
+/// </summary>
+public sealed class DispatcherLiveCheck(OutboxDispatcher dispatcher, IOptionsMonitor<OutboxOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        Task.FromResult(dispatcher.StalledConsumers() is { Count: > 0 } stalled
+            ? HealthCheckResult.Unhealthy($"The outbox loop of {string.Join(", ", stalled)} has not moved for {options.CurrentValue.StalledAfterSeconds} s.")
+            : HealthCheckResult.Healthy());
+}
