@@ -26,7 +26,19 @@ public sealed class Ledger
     /// <summary>503 ProblemDetails with Retry-After: the database could not be reached, and the client is told when to try again.</summary>
     public int Unavailable;
     public int Unanswered;
+    /// <summary>429: a rate budget said no; the client was told to slow down, which is not a failure.</summary>
+    public int Refused;
+    /// <summary>The longest any request took to be answered (or given up on), in milliseconds.</summary>
+    public long LongestWaitMs;
     public ConcurrentQueue<string> ServerErrorBodies { get; } = new();
+    /// <summary>The first few errors of requests left unanswered, for a failure message.</summary>
+    public ConcurrentQueue<string> UnansweredReasons { get; } = new();
+
+    public void Waited(long milliseconds)
+    {
+        for (var longest = Interlocked.Read(ref LongestWaitMs); milliseconds > longest; longest = Interlocked.Read(ref LongestWaitMs))
+            if (Interlocked.CompareExchange(ref LongestWaitMs, milliseconds, longest) == longest) return;
+    }
 }
 
 /// <summary>
@@ -39,17 +51,20 @@ public sealed class Driver
     private readonly int _seed;
     private readonly int _daysAhead;
     private readonly TimeSpan _clockOffset;
+    private readonly bool _queries;
     private readonly IReadOnlyList<(Uri Host, HttpClient Http)> _hosts;
     private readonly ConcurrentDictionary<Uri, bool> _down = new();
 
     public Driver(Uri host, int seed, int daysAhead = 30) : this([host], seed, daysAhead) { }
 
     /// <param name="clockOffset">How far the hosts' clocks are moved on (<c>Testing:ClockOffset</c>): dates are theirs.</param>
-    public Driver(IReadOnlyList<Uri> hosts, int seed, int daysAhead = 30, TimeSpan clockOffset = default)
+    /// <param name="queries">Whether citizens also look up the dates offered and their own status, as most of a real crowd does.</param>
+    public Driver(IReadOnlyList<Uri> hosts, int seed, int daysAhead = 30, TimeSpan clockOffset = default, bool queries = false)
     {
         _seed = seed;
         _daysAhead = daysAhead;
         _clockOffset = clockOffset;
+        _queries = queries;
         _hosts = hosts.Select(h => (h, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
         {
             BaseAddress = h,
@@ -89,7 +104,14 @@ public sealed class Driver
         {
             try
             {
-                if (mine.Count > 0 && random.NextDouble() < 0.2)
+                var roll = random.NextDouble();
+                if (_queries && roll < 0.4)
+                {
+                    // Half of these look at the dates offered, half at a booking of their own (or a stranger's 404).
+                    var citizen = roll < 0.2 || mine.Count == 0 ? NewCitizen() : mine[random.Next(mine.Count)];
+                    await SendAsync(ledger, roll < 0.2 ? "/user/date" : "/user/status", citizen, Pick(random));
+                }
+                else if (mine.Count > 0 && random.NextDouble() < 0.2)
                 {
                     var citizen = mine[random.Next(mine.Count)];
                     mine.Remove(citizen);
@@ -137,10 +159,16 @@ public sealed class Driver
     private static async Task<HttpResponseMessage?> SendAsync(Ledger ledger, string route, object body, HttpClient client)
     {
         Interlocked.Increment(ref ledger.Requests);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var response = await client.PostAsJsonAsync(route, body);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
+            ledger.Waited(watch.ElapsedMilliseconds);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Interlocked.Increment(ref ledger.Refused);
+            }
+            else if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
                 && response.Content.Headers.ContentType?.MediaType == "application/problem+json")
             {
                 Interlocked.Increment(ref ledger.Unavailable);
@@ -156,7 +184,9 @@ public sealed class Driver
         {
             // No answer (the host died mid-request): the client cannot know, so the ledger does not count it. A real
             // client would back off before trying again; so does this one.
+            ledger.Waited(watch.ElapsedMilliseconds);
             Interlocked.Increment(ref ledger.Unanswered);
+            if (ledger.UnansweredReasons.Count < 20) ledger.UnansweredReasons.Enqueue($"{route}: {e.GetType().Name} {e.Message}");
             await Task.Delay(TimeSpan.FromMilliseconds(100));
             return null;
         }

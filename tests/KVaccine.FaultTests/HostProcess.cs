@@ -40,6 +40,8 @@ public sealed class HostProcess : IAsyncDisposable
     public int DailyCapacity => TestSites.DailyCapacity(JsonNode.Parse(File.ReadAllText(SettingsFile))!.AsObject());
     public string DatabaseFile => Path.Combine(Folder, "data", "kvaccine.db");
     public bool HasExited => _process?.HasExited ?? true;
+    /// <summary>The process id: the same one before and after a fault means the host recovered without a restart.</summary>
+    public int? ProcessId => _process?.Id;
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
     public IReadOnlyList<string> Output { get { lock (_output) return _output.ToList(); } }
 
