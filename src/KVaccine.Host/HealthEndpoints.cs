@@ -23,7 +23,7 @@ internal static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: [Ready])
             .AddCheck<DispatcherReadyCheck>("dispatcher", tags: [Ready])
-            .AddCheck<ShutdownDrain.Check>("stopping", tags: [Ready])
+            .AddCheck<ShutdownDrain.Check>(ShutdownDrain.Check.Name, tags: [Ready])
             .AddCheck<DispatcherLiveCheck>("outbox loops", tags: [Live]);
         return services;
     }

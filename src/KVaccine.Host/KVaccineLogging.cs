@@ -16,6 +16,7 @@ internal static class KVaccineLogging
         builder.Services.AddSerilog((services, log) =>
         {
             log.ReadFrom.Configuration(configuration).ReadFrom.Services(services).Enrich.FromLogContext()
+                .Filter.ByExcluding(ShutdownDrain.Check.IsItsLogLine)
                 .WriteTo.Console(SafeLines());
             if (configuration["Logging:File"] is { Length: > 0 } file)
                 log.WriteTo.File(SafeLines(), file, shared: true, flushToDiskInterval: TimeSpan.FromMilliseconds(200));

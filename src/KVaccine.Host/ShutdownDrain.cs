@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Serilog.Events;
 
 namespace KVaccine.Host;
 
@@ -74,6 +75,15 @@ internal sealed class ShutdownDrain(IHostApplicationLifetime lifetime, IOptions<
     /// <summary>Not ready while draining: the one check that says the host is going away on purpose.</summary>
     internal sealed class Check(ShutdownDrain drain) : IHealthCheck
     {
+        public const string Name = "stopping";
+
+        /// <summary>
+        /// The platform logs each unhealthy check as an error, here twice a second for a stop that is planned (and
+        /// logged once, when it starts): these lines are dropped.
+        /// </summary>
+        public static bool IsItsLogLine(LogEvent line) =>
+            line.Properties.TryGetValue("HealthCheckName", out var name) && name is ScalarValue { Value: Name };
+
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
             Task.FromResult(drain.IsDraining ? HealthCheckResult.Unhealthy("The host is stopping: it finishes what it holds and takes no more.") : HealthCheckResult.Healthy());
     }
