@@ -7,8 +7,9 @@ namespace KVaccine.Host;
 /// <summary>The host's logs: Serilog to the console and, with <c>Logging:File</c>, to a file, every sink through <see cref="SafeLogLines"/>: RRNs masked, one line per event.</summary>
 internal static class KVaccineLogging
 {
-    // The trace id (when a trace is recorded) finds the request and every delivery of the work a line belongs to.
-    private const string Template = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j} {TraceId} {Exception}";
+    // SafeLogLines ends each line with the trace id (when a trace is recorded): it finds the request and every
+    // delivery of the work a line belongs to.
+    private const string Template = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j} {Exception}";
 
     public static WebApplicationBuilder AddKVaccineLogging(this WebApplicationBuilder builder)
     {

@@ -8,7 +8,9 @@ namespace KVaccine.Host;
 /// The last line of defence of the logs. Anything shaped like an RRN is masked, whatever a log event renders to (a
 /// message, a property, a request body someone logged, an exception): code never logs an RRN on purpose, this
 /// catches the mistake. And an event is one line: a line break in something a client sent (a path, a header) would
-/// otherwise start a line that looks like an event of its own.
+/// otherwise start a line that looks like an event of its own. The trace id, when there is one, ends the line as it
+/// is: 32 hex digits, which hold a run of 13 decimal ones often enough (one trace in 25) that masking them would cut
+/// that trace's lines off from the rest.
 /// </summary>
 public sealed partial class SafeLogLines(ITextFormatter inner) : ITextFormatter
 {
@@ -17,6 +19,11 @@ public sealed partial class SafeLogLines(ITextFormatter inner) : ITextFormatter
         using var rendered = new StringWriter();
         inner.Format(logEvent, rendered);
         output.Write(OneLine(Mask(rendered.ToString())));
+        if (logEvent.TraceId is { } traceId)
+        {
+            output.Write(' ');
+            output.Write(traceId.ToHexString());
+        }
         output.Write('\n');
     }
 
