@@ -42,6 +42,7 @@ public sealed class MisconfigurationTests : IDisposable
             ["Proxies__Known__0"] = "10.0.0.0/8",
             ["Proxies__Known__1"] = "gateway.local",
             ["Shutdown__DrainSeconds"] = "90",
+            ["KeyRing__CertificateFile"] = "/nowhere/key-ring.pfx",
         });
 
         exitCode.Should().Be(1, string.Join('\n', output));
@@ -52,6 +53,7 @@ public sealed class MisconfigurationTests : IDisposable
             .And.Contain(line => line.StartsWith("Proxies:Known:1: 'gateway.local' is not an address"))
             .And.NotContain(line => line.StartsWith("Proxies:Known:0"))
             .And.Contain(line => line.StartsWith("Shutdown:DrainSeconds: 90 is not from 0 to 60"))
+            .And.Contain(line => line == "KeyRing:CertificateFile: no file at /nowhere/key-ring.pfx.")
             .And.NotContain(line => line.StartsWith("appsettings.json"));
         ShouldBeAReportWithNothingWritten(output);
     }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KVaccine.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.IntegrationTests;
 
@@ -27,7 +29,9 @@ public sealed class LivenessTests(StallingApp app) : IClassFixture<StallingApp>
         await Poll.UntilAsync(async () => (await _api.Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "ready");
         (await ProbeAsync("/health/live")).Status.Should().Be(HttpStatusCode.OK);
 
-        app.EditSettings(s => s["FaultInjection"] = new JsonObject { ["HoldClaim"] = new JsonObject { ["Consumer"] = "Dashboard", ["Milliseconds"] = 4_000 } });
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        app.EditSettings(s => s["FaultInjection"] = new JsonObject { ["HoldClaim"] = new JsonObject { ["Consumer"] = "Dashboard", ["Milliseconds"] = 10_000 } });
+        await Poll.UntilAsync(() => configuration["FaultInjection:HoldClaim:Consumer"] == "Dashboard", "the hold is switched on");
         await _api.ReserveAsync(Citizen.New(), app.FreshDate());
 
         // Time passes for every loop; those that come round are fresh again, the held one is not.
