@@ -85,7 +85,7 @@ internal sealed class ShutdownDrain(IHostApplicationLifetime lifetime, IOptions<
             line.Properties.TryGetValue("HealthCheckName", out var name) && name is ScalarValue { Value: Name };
 
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-            Task.FromResult(drain.IsDraining ? HealthCheckResult.Unhealthy("The host is stopping: it finishes what it holds and takes no more.") : HealthCheckResult.Healthy());
+            Task.FromResult(drain.IsDraining ? HealthCheckResult.Unhealthy("The host is stopping: it still serves what reaches it, then finishes what it holds.") : HealthCheckResult.Healthy());
     }
 }
 
