@@ -25,6 +25,8 @@ internal static class HealthEndpoints
             .AddCheck<DispatcherReadyCheck>("dispatcher", tags: [Ready])
             .AddCheck<ShutdownDrain.Check>(ShutdownDrain.Check.Name, tags: [Ready])
             .AddCheck<DispatcherLiveCheck>("outbox loops", tags: [Live]);
+        // gRPC's health service (grpc.health.v1) says SERVING when /health/ready would answer 200.
+        services.AddGrpcHealthChecks(o => o.Services.Map("", check => check.Tags.Contains(Ready)));
         return services;
     }
 
@@ -32,6 +34,7 @@ internal static class HealthEndpoints
     {
         endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Live), ResponseWriter = WriteReasonsAsync });
         endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteReasonsAsync });
+        endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }
 

@@ -6,6 +6,7 @@ using KVaccine.BuildingBlocks.Web;
 using KVaccine.Host;
 using KVaccine.Host.Auth;
 using KVaccine.Host.OpenApi;
+using KVaccine.Grpc;
 using KVaccine.Modules.Dashboard;
 using KVaccine.Modules.Hospital;
 using KVaccine.Modules.Reservation;
@@ -35,6 +36,8 @@ builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOp
 builder.AddShutdownDrain();
 builder.AddApiConventions();
 builder.Services.AddApiDocumentation();
+builder.Services.AddGrpcAdapter();
+builder.AddGrpcPort();
 builder.Services.AddReadinessChecks();
 
 var app = builder.Build();
@@ -55,6 +58,7 @@ app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapModules();
+app.MapGrpcAdapter();
 app.MapRazorPages();
 app.MapOutboxAdmin().RequireAuthorization(StaffPolicies.Admin);
 app.MapTelemetry();

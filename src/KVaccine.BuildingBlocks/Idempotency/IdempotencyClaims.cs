@@ -46,15 +46,17 @@ internal sealed class IdempotencyClaims(IdempotencyDbContext db, WriteGate write
         return (null, null);
     }
 
-    public async Task CompleteAsync(long claimedAt, HttpResponse response, string body)
+    public Task CompleteAsync(long claimedAt, HttpResponse response, string body) =>
+        CompleteAsync(claimedAt, response.StatusCode, response.ContentType, response.Headers.Location.ToString() is { Length: > 0 } given ? given : null, body);
+
+    public async Task CompleteAsync(long claimedAt, int statusCode, string? contentType, string? location, string body)
     {
-        var location = response.Headers.Location.ToString() is { Length: > 0 } given ? given : null;
         using (await writers.EnterAsync(CancellationToken.None))
         {
             await Requests.Where(r => !r.Completed && r.CreatedAtMs == claimedAt).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Completed, true)
-                .SetProperty(r => r.StatusCode, response.StatusCode)
-                .SetProperty(r => r.ContentType, response.ContentType)
+                .SetProperty(r => r.StatusCode, statusCode)
+                .SetProperty(r => r.ContentType, contentType)
                 .SetProperty(r => r.Location, location)
                 .SetProperty(r => r.Body, body));
         }

@@ -63,6 +63,7 @@ public static class IdempotencyExtensions
             .RefuseDevelopmentKeyOutsideDevelopment(o => o.FingerprintKey, IdempotencyOptions.DevelopmentFingerprintKey, "Idempotency:FingerprintKey")
             .ValidateOnStart();
         services.AddHostedService<IdempotencyPruner>();
+        services.AddScoped<IdempotentCalls>();
         return services;
     }
 }

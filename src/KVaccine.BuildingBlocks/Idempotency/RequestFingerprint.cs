@@ -20,7 +20,13 @@ internal sealed class RequestFingerprint(string route, int[] fromRequest, Type? 
             var argument = arguments[fromRequest[i]];
             meant[i] = argument is not null && meaning is not null && requestType!.IsInstanceOfType(argument) ? meaning(argument) : argument;
         }
-        byte[] canonical = [.. Encoding.UTF8.GetBytes(route + "\n"), .. JsonSerializer.SerializeToUtf8Bytes(meant)];
+        return Of(route, meant, key);
+    }
+
+    /// <summary>The keyed hash of what a request to <paramref name="route"/> means, written out as JSON.</summary>
+    public static string Of(string route, object? meaning, string key)
+    {
+        byte[] canonical = [.. Encoding.UTF8.GetBytes(route + "\n"), .. JsonSerializer.SerializeToUtf8Bytes(meaning)];
         return Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), canonical));
     }
 }

@@ -101,7 +101,8 @@ public static class ModuleComposition
     {
         foreach (var module in endpoints.ServiceProvider.GetRequiredService<IReadOnlyList<IModule>>())
         {
-            var group = endpoints.MapGroup("").WithTags(module.Name).AddEndpointFilter(new ModuleAvailabilityFilter(module.Name));
+            var endpoint = new ModuleEndpoint(module.Name);
+            var group = endpoints.MapGroup("").WithTags(module.Name).WithMetadata(endpoint).AddEndpointFilter(new ModuleAvailabilityFilter(endpoint));
             module.MapEndpoints(group);
         }
         return endpoints;

@@ -78,20 +78,23 @@ public static class Overload
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = $"Many people are booking right now. Please try again in {seconds} second{(seconds == 1 ? "" : "s")}.",
-            },
+            ProblemDetails = Refusal(seconds),
         });
     }
 
+    /// <summary>What a request over its budget is told, whatever answers it.</summary>
+    public static ProblemDetails Refusal(int retryAfterSeconds) => new()
+    {
+        Status = StatusCodes.Status429TooManyRequests,
+        Title = "Too many requests.",
+        Detail = $"Many people are booking right now. Please try again in {retryAfterSeconds} second{(retryAfterSeconds == 1 ? "" : "s")}.",
+    };
+
     /// <summary>
-    /// Marks a route, or a page (as an attribute on its model), under a budget; a page's form posts may count against
-    /// another (<see cref="Posts"/>). Public, so the OpenAPI document can say which routes may answer 429.
+    /// Marks a route, a page (as an attribute on its model) or a gRPC method under a budget; a page's form posts may
+    /// count against another (<see cref="Posts"/>). Public, so the OpenAPI document can say which routes may answer 429.
     /// </summary>
-    [AttributeUsage(AttributeTargets.Class)]
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
     public sealed class OverloadBudget(string name) : Attribute
     {
         public string Name => name;

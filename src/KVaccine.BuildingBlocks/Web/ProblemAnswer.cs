@@ -15,6 +15,8 @@ public sealed class ProblemAnswer(ProblemDetails problem, TimeSpan? retryAfter =
 
     public ProblemDetails Problem => problem;
 
+    public TimeSpan? RetryAfter => retryAfter;
+
     public Task ExecuteAsync(HttpContext http)
     {
         if (retryAfter is { } wait)

@@ -16,6 +16,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        var problem = Describe(http, exception, logger);
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The problem an exception is, logged as it deserves, with <c>Retry-After</c> set on the response where waiting
+    /// helps; shared with the gRPC adapter, which answers the same problem as a status.
+    /// </summary>
+    public static ProblemDetails Describe(HttpContext http, Exception exception, ILogger logger)
+    {
         ProblemDetails problem = exception switch
         {
             ValidationException v => new HttpValidationProblemDetails(v.Errors
@@ -43,9 +54,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         else if (Persistence.DatabaseErrors.ProviderError(exception) is { } database)
             logger.LogWarning("The database could not serve {Method} {Path} (error {DatabaseError}); answered {Status}",
                 http.Request.Method, http.Request.Path, Persistence.DatabaseErrors.CodeOf(database), problem.Status);
-
-        http.Response.StatusCode = problem.Status ?? 500;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        return problem;
     }
 
     private static ProblemDetails Busy(HttpContext http, string detail, TimeSpan? retryAfter = null)

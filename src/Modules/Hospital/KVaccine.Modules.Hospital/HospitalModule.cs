@@ -5,6 +5,7 @@ using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.BuildingBlocks.Settings;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Hospital.Bookings;
+using KVaccine.Modules.Hospital.Grpc;
 using KVaccine.Modules.Hospital.Staff;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -53,5 +54,6 @@ public sealed class HospitalModule : IModule
         var hospital = endpoints.MapGroup("/hospital").RequireAuthorization(StaffPolicies.HospitalStaff);
         BookingsOfTheDay.Map(hospital);
         Inject.Map(hospital);
+        endpoints.MapGrpcService<HospitalService>().RequireAuthorization(StaffPolicies.HospitalStaff);
     }
 }

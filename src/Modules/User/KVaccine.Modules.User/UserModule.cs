@@ -7,6 +7,7 @@ using KVaccine.BuildingBlocks.Web;
 using KVaccine.Modules.Reservation.Contracts;
 using KVaccine.Modules.User.Bookings;
 using KVaccine.Modules.User.Citizens;
+using KVaccine.Modules.User.Grpc;
 using KVaccine.Modules.User.Integration;
 using KVaccine.Modules.User.Notifications;
 using KVaccine.Modules.User.Pages;
@@ -76,6 +77,8 @@ public sealed class UserModule : IModule
         CitizenStatus.Map(user);
         CancelBooking.Map(user);
         MoveAppointment.Map(user);
+        endpoints.MapGrpcService<AvailabilityService>();
+        endpoints.MapGrpcService<BookingsService>();
 
         var registration = endpoints.MapGroup("/admin/citizens").RequireAuthorization(StaffPolicies.Admin).WithTags("Admin");
         RegistrationRecord.Map(registration);

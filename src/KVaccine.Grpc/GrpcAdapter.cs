@@ -1,0 +1,35 @@
+using Grpc.AspNetCore.Server;
+using KVaccine.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KVaccine.Grpc;
+
+/// <summary>
+/// The gRPC inbound adapter's shared parts: each module maps its own services (its <c>Grpc/</c> folder), which call
+/// its use cases through MediatR as its REST routes do; here is what every call goes through, and reflection, so that
+/// grpcurl needs no copy of the contract. gRPC's health service is the host's (HealthEndpoints).
+/// </summary>
+public static class GrpcAdapter
+{
+    public static IServiceCollection AddGrpcAdapter(this IServiceCollection services)
+    {
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<UseCaseInterceptor>();
+            // The REST API's limit on a body, for a message (refused with RESOURCE_EXHAUSTED before it is read).
+            o.MaxReceiveMessageSize = (int)BodySizeLimit.MaxBytes;
+            o.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddSingleton<IOverloadRefusal, OverloadRefusal>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGrpcAdapter(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+}
