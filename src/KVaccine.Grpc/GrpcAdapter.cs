@@ -21,6 +21,9 @@ public static class GrpcAdapter
             // The REST API's limit on a body, for a message (refused with RESOURCE_EXHAUSTED before it is read).
             o.MaxReceiveMessageSize = (int)BodySizeLimit.MaxBytes;
             o.EnableDetailedErrors = false;
+            // No catch-all routes for unknown services: they would take a REST route's wrong content type (415) for a
+            // 404. An unknown method is still UNIMPLEMENTED to a gRPC client, from the 404.
+            o.IgnoreUnknownServices = true;
         });
         services.AddGrpcReflection();
         services.AddSingleton<IOverloadRefusal, OverloadRefusal>();

@@ -154,9 +154,11 @@ public sealed class OpenApiDocumentTests(KVaccineApp app) : IClassFixture<KVacci
     private IEnumerable<(string Method, string Path, EndpointMetadataCollection Metadata)> Endpoints()
     {
         _ = _api; // the host is started
-        // The web pages are for people, not the API's clients: the document leaves them out.
+        // The web pages are for people, not the API's clients: the document leaves them out. The gRPC methods are
+        // described by their contract (the .proto files, and reflection).
         foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                     .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is null))
+                     .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is null
+                                 && e.Metadata.GetMetadata<global::Grpc.AspNetCore.Server.GrpcMethodMetadata>() is null))
         {
             var path = "/" + string.Join("/", endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
             {
