@@ -43,6 +43,9 @@ public sealed record DashboardRow(long BookingId, long UserId, string UserName, 
     string? Reason, string? VaccineType, DateOnly? InjectDate, DateOnly? CancelDate, int SiteId = 0, string? SiteName = null, string? SlotTime = null, int DoseNumber = 0);
 public sealed record DashboardSummary(int Total, Dictionary<string, int> ByStatus, Dictionary<string, int> ByVaccineType,
     List<SiteCountAnswer>? BySite = null, Dictionary<string, int>? ByDose = null);
+public sealed record StatusChangeAnswer(long Position, long BookingId, long UserId, int DoseNumber, int SiteId, string? SiteName, string? VaccineType,
+    DateOnly ReserveDate, string? SlotTime, string Status, string? Reason, DateTimeOffset RecordedAt);
+public sealed record ChangesPage(List<StatusChangeAnswer> Changes, long Last);
 public sealed record ConsumerBacklog(string Consumer, bool Enabled, int Backlog, int DeadLetters);
 public sealed record OutboxStatus(List<ConsumerBacklog> Consumers);
 
@@ -127,6 +130,26 @@ public sealed class Api(HttpClient http)
     public async Task<List<DashboardRow>> DashboardAsync() => (await http.GetFromJsonAsync<List<DashboardRow>>("/dashboard/list"))!;
 
     public async Task<DashboardSummary> SummaryAsync() => (await http.GetFromJsonAsync<DashboardSummary>("/dashboard/summary"))!;
+
+    /// <summary>A page of the booking status changes after a position, as a reader resuming from it asks.</summary>
+    public async Task<ChangesPage> ChangesAsync(long? after = null, int? limit = null)
+    {
+        var query = string.Join("&", new[] { after is { } a ? $"after={a}" : null, limit is { } l ? $"limit={l}" : null }.Where(p => p is not null));
+        return (await ReadAsync<ChangesPage>(await http.GetAsync("/dashboard/changes" + (query.Length > 0 ? "?" + query : "")), HttpStatusCode.OK))!;
+    }
+
+    /// <summary>Every status change after a position, read a page at a time as a reader catching up does.</summary>
+    public async Task<List<StatusChangeAnswer>> AllChangesAsync(long after = 0)
+    {
+        var all = new List<StatusChangeAnswer>();
+        while (true)
+        {
+            var page = await ChangesAsync(after, 1000);
+            if (page.Changes.Count == 0) return all;
+            all.AddRange(page.Changes);
+            after = page.Last;
+        }
+    }
 
     public async Task<OutboxStatus> OutboxAsync() => (await http.GetFromJsonAsync<OutboxStatus>("/admin/outbox"))!;
 

@@ -28,6 +28,7 @@ public abstract class AuthTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
         { "GET", "/dashboard/list", [Admin, Staff] },
         { "GET", "/dashboard/list/Pfizer", [Admin, Staff] },
         { "GET", "/dashboard/summary", [Admin, Staff] },
+        { "GET", "/dashboard/changes", [Admin, Staff] },
         { "GET", "/admin/outbox", [Admin] },
         { "POST", "/admin/outbox/dead-letters/1/replay", [Admin] },
         { "POST", "/admin/citizens/lookup", [Admin] },

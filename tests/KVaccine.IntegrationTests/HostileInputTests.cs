@@ -62,6 +62,9 @@ public abstract class HostileInputTests<TApp>(TApp app) : IClassFixture<TApp> wh
         data.Add("GET", "/dashboard/list?limit=abc", null);
         data.Add("GET", "/dashboard/list?after=abc&limit=10", null);
         data.Add("GET", "/dashboard/list/Pfizer?limit=99999999999", null);
+        data.Add("GET", "/dashboard/changes?after=abc", null);
+        data.Add("GET", "/dashboard/changes?after=-1", null);
+        data.Add("GET", "/dashboard/changes?limit=0", null);
         data.Add("POST", "/admin/outbox/dead-letters/abc/replay", null);
         data.Add("POST", "/admin/outbox/dead-letters/12345/replay", null);
         return data;

@@ -63,6 +63,7 @@ public abstract class LeakScanTests<TApp>(TApp app) : IClassFixture<TApp> where 
         await _api.SettledAsync();
         await Keep(await _api.StatusAsync(citizen));
         await Keep(await _api.Http.GetAsync("/dashboard/list"));
+        await Keep(await _api.Http.GetAsync("/dashboard/changes?limit=1000"));
         await Keep(await _api.Http.GetAsync($"/hospital/bookings?date={KVaccineApp.Tomorrow:yyyy-MM-dd}"));
         await Keep(await _api.Http.GetAsync("/admin/outbox"));
 

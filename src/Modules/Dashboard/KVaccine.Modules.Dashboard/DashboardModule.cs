@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KVaccine.Modules.Dashboard;
 
-/// <summary>The operators' read model: one row per booking, by status and vaccine type.</summary>
+/// <summary>The operators' read model: one row per booking, by status and vaccine type, and the log of its status changes.</summary>
 public sealed class DashboardModule : IModule
 {
     public const string ModuleName = "Dashboard";
@@ -27,5 +27,6 @@ public sealed class DashboardModule : IModule
         var dashboard = endpoints.MapGroup("/dashboard").RequireAuthorization(StaffPolicies.DashboardReader);
         DashboardList.Map(dashboard);
         DashboardSummary.Map(dashboard);
+        StatusChanges.Map(dashboard);
     }
 }

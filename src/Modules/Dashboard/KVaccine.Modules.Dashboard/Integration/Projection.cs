@@ -5,8 +5,12 @@ using MediatR;
 
 namespace KVaccine.Modules.Dashboard.Integration;
 
-/// <summary>Keeps one row per booking, as User last announced it: a plain copy, since User owns the status.</summary>
-internal sealed class Projection(DashboardDbContext db) : INotificationHandler<BookingStatusChanged>
+/// <summary>
+/// Keeps one row per booking, as User last announced it (a plain copy, since User owns the status), and appends the
+/// change to the log of status changes. Both are saved with the delivery's mark, which the outbox sets only while the
+/// delivery is still pending and this claim's, so an event delivered again is applied (and logged) once.
+/// </summary>
+internal sealed class Projection(DashboardDbContext db, TimeProvider clock) : INotificationHandler<BookingStatusChanged>
 {
     public async Task Handle(BookingStatusChanged e, CancellationToken ct)
     {
@@ -30,5 +34,10 @@ internal sealed class Projection(DashboardDbContext db) : INotificationHandler<B
         row.VaccineType = e.VaccineType;
         row.InjectDate = e.InjectDate;
         row.CancelDate = e.CancelDate;
+        db.Changes.Add(new StatusChange
+        {
+            BookingId = e.BookingId, UserId = e.UserId, DoseNumber = e.DoseNumber, SiteId = e.SiteId, SiteName = row.SiteName, VaccineType = e.VaccineType,
+            ReserveDate = e.ReserveDate, SlotTime = e.SlotTime, SlotMinutes = e.SlotMinutes, Status = e.Status, Reason = e.Reason, RecordedAt = clock.GetUtcNow(),
+        });
     }
 }

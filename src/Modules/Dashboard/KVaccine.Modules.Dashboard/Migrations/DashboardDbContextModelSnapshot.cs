@@ -105,6 +105,10 @@ namespace KVaccine.Modules.Dashboard.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -189,6 +193,58 @@ namespace KVaccine.Modules.Dashboard.Migrations
                     b.HasIndex("VaccineType");
 
                     b.ToTable("dashboard_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Dashboard.Views.StatusChange", b =>
+                {
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReserveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("SlotTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VaccineType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Position");
+
+                    b.ToTable("dashboard_status_changes", (string)null);
                 });
 
             modelBuilder.Entity("KVaccine.BuildingBlocks.Outbox.OutboxDelivery", b =>

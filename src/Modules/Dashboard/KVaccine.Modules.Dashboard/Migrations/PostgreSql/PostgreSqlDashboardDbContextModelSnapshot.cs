@@ -114,6 +114,10 @@ namespace KVaccine.Modules.Dashboard.Migrations.PostgreSql
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -198,6 +202,60 @@ namespace KVaccine.Modules.Dashboard.Migrations.PostgreSql
                     b.HasIndex("VaccineType");
 
                     b.ToTable("bookings", "dashboard");
+                });
+
+            modelBuilder.Entity("KVaccine.Modules.Dashboard.Views.StatusChange", b =>
+                {
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Position"));
+
+                    b.Property<long>("BookingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ReserveDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("SlotTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("VaccineType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Position");
+
+                    b.ToTable("status_changes", "dashboard");
                 });
 
             modelBuilder.Entity("KVaccine.BuildingBlocks.Outbox.OutboxDelivery", b =>
