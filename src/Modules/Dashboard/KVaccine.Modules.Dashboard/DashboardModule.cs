@@ -1,6 +1,7 @@
 using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Web;
 using KVaccine.BuildingBlocks.Persistence;
+using KVaccine.Modules.Dashboard.Grpc;
 using KVaccine.Modules.Dashboard.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,5 +29,6 @@ public sealed class DashboardModule : IModule
         DashboardList.Map(dashboard);
         DashboardSummary.Map(dashboard);
         StatusChanges.Map(dashboard);
+        endpoints.MapGrpcService<StatusChangesService>().RequireAuthorization(StaffPolicies.DashboardReader);
     }
 }
