@@ -26,7 +26,9 @@ public static class GrpcAdapter
             o.IgnoreUnknownServices = true;
         });
         services.AddGrpcReflection();
-        services.AddSingleton<IOverloadRefusal, OverloadRefusal>();
+        services.AddSingleton<TrailersOnlyRefusal>();
+        services.AddSingleton<IOverloadRefusal>(sp => sp.GetRequiredService<TrailersOnlyRefusal>());
+        services.AddSingleton<IRefusalWriter>(sp => sp.GetRequiredService<TrailersOnlyRefusal>());
         return services;
     }
 

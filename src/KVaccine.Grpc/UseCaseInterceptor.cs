@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using KVaccine.BuildingBlocks.Idempotency;
-using KVaccine.BuildingBlocks.Modules;
 using KVaccine.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -9,17 +8,16 @@ using Microsoft.Extensions.Logging;
 namespace KVaccine.Grpc;
 
 /// <summary>
-/// Around every call, what the REST pipeline does around a route: a module switched off answers UNAVAILABLE, and an
-/// exception (a validation failure, a busy database, an open circuit, a bug) is answered through the host's one
-/// exception map, as the same problem in gRPC's words. gRPC would otherwise answer UNKNOWN and say nothing useful.
+/// Around every call, what the REST pipeline's exception handler does around a route: an exception (a validation
+/// failure, a busy database, an open circuit, a bug) is answered through the host's one exception map, as the same
+/// problem in gRPC's words. gRPC would otherwise answer UNKNOWN and say nothing useful.
 /// </summary>
-internal sealed class UseCaseInterceptor(ModuleToggles toggles, ILogger<ProblemDetailsExceptionHandler> logger) : Interceptor
+internal sealed class UseCaseInterceptor(ILogger<ProblemDetailsExceptionHandler> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
         var http = context.GetHttpContext();
-        RefuseIfSwitchedOff(http);
         try
         {
             return await continuation(request, context);
@@ -34,7 +32,6 @@ internal sealed class UseCaseInterceptor(ModuleToggles toggles, ILogger<ProblemD
         ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         var http = context.GetHttpContext();
-        RefuseIfSwitchedOff(http);
         try
         {
             await continuation(request, responseStream, context);
@@ -43,12 +40,6 @@ internal sealed class UseCaseInterceptor(ModuleToggles toggles, ILogger<ProblemD
         {
             throw Translate(http, context, e);
         }
-    }
-
-    private void RefuseIfSwitchedOff(HttpContext http)
-    {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpoint>() is { } module && !toggles.IsEnabled(module.Module))
-            throw Refusals.Of(module.SwitchedOff(), ModuleEndpoint.RetryAfter);
     }
 
     private RpcException Translate(HttpContext http, ServerCallContext context, Exception e)

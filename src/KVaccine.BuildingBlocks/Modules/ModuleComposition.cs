@@ -101,8 +101,7 @@ public static class ModuleComposition
     {
         foreach (var module in endpoints.ServiceProvider.GetRequiredService<IReadOnlyList<IModule>>())
         {
-            var endpoint = new ModuleEndpoint(module.Name);
-            var group = endpoints.MapGroup("").WithTags(module.Name).WithMetadata(endpoint).AddEndpointFilter(new ModuleAvailabilityFilter(endpoint));
+            var group = endpoints.MapGroup("").WithTags(module.Name).AddEndpointFilter(new ModuleAvailabilityFilter(module.Name));
             module.MapEndpoints(group);
         }
         return endpoints;
