@@ -55,6 +55,7 @@ app.UseApiDocumentation();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseUnreadableGrpcMessages();
 
 app.MapHealthEndpoints();
 app.MapModules();
