@@ -39,8 +39,8 @@ public sealed class ModuleBoundaryTests
         var project = XDocument.Load(RepositoryFile($"src/Modules/{module}/KVaccine.Modules.{module}/KVaccine.Modules.{module}.csproj"));
         var references = project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
 
-        references.Should().OnlyContain(r => r == "KVaccine.BuildingBlocks" || r == "KVaccine.Pages" || r.EndsWith(".Contracts"),
-            "the shared page parts (layout, headers, use-case adapter) are the only other thing a module may build on");
+        references.Should().OnlyContain(r => r == "KVaccine.BuildingBlocks" || r == "KVaccine.Pages" || r == "KVaccine.Grpc" || r.EndsWith(".Contracts"),
+            "the shared parts of the inbound adapters (the pages' layout, headers and use-case adapter; the gRPC contract and status map) are the only other things a module may build on");
     }
 
     [Fact]

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Grpc.Core;
+using KVaccine.BuildingBlocks.Web;
+using KVaccine.Grpc.V1;
+using KVaccine.IntegrationTests.Grpc;
 using KVaccine.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -66,6 +70,24 @@ public abstract class LeakScanTests<TApp>(TApp app) : IClassFixture<TApp> where 
         await Keep(await _api.Http.GetAsync("/dashboard/changes?limit=1000"));
         await Keep(await _api.Http.GetAsync($"/hospital/bookings?date={KVaccineApp.Tomorrow:yyyy-MM-dd}"));
         await Keep(await _api.Http.GetAsync("/admin/outbox"));
+
+        // The same over gRPC: replies, refusals and their details, and what the host logs of the calls.
+        using (var grpc = new GrpcClients(app, StaffPolicies.AdminRole, StaffPolicies.HospitalStaffRole))
+        {
+            var who = GrpcClients.Of(citizen);
+            responses.AppendLine((await grpc.Bookings.GetStatusAsync(new StatusRequest { Citizen = who })).ToString());
+            responses.AppendLine((await grpc.Hospital.ListAppointmentsAsync(new ListAppointmentsRequest { Date = KVaccineApp.Tomorrow.ToString("yyyy-MM-dd") })).ToString());
+            foreach (var refused in new Func<Task>[]
+                     {
+                         () => grpc.Bookings.BookAsync(new BookRequest { Citizen = who, ReserveDate = app.FreshDate().ToString("yyyy-MM-dd"), RequestId = "leak-scan-2" }).ResponseAsync,
+                         () => grpc.Bookings.BookAsync(new BookRequest { Citizen = who, ReserveDate = "bad" }).ResponseAsync,
+                         () => grpc.Bookings.GetStatusAsync(new StatusRequest { Citizen = new() { UserName = "Wrong Name", UserRegNumber = Rrn } }).ResponseAsync,
+                     })
+            {
+                var e = (await FluentActions.Awaiting(refused).Should().ThrowAsync<RpcException>()).Which;
+                responses.AppendLine(e.Status.ToString()).AppendLine(e.GetRpcStatus()?.ToString());
+            }
+        }
 
         // Code that should not, but does, log a request body or an RRN in a message or an exception.
         var logger = app.Services.GetRequiredService<ILogger<LeakScanTests>>();
