@@ -178,7 +178,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await KillAsync();
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

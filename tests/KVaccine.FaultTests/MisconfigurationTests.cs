@@ -43,6 +43,7 @@ public sealed class MisconfigurationTests : IDisposable
             ["Proxies__Known__1"] = "gateway.local",
             ["Shutdown__DrainSeconds"] = "90",
             ["KeyRing__CertificateFile"] = "/nowhere/key-ring.pfx",
+            ["Grpc__Port"] = "70000",
         });
 
         exitCode.Should().Be(1, string.Join('\n', output));
@@ -54,6 +55,7 @@ public sealed class MisconfigurationTests : IDisposable
             .And.NotContain(line => line.StartsWith("Proxies:Known:0"))
             .And.Contain(line => line.StartsWith("Shutdown:DrainSeconds: 90 is not from 0 to 60"))
             .And.Contain(line => line == "KeyRing:CertificateFile: no file at /nowhere/key-ring.pfx.")
+            .And.Contain(line => line.StartsWith("Grpc:Port: "))
             .And.NotContain(line => line.StartsWith("appsettings.json"));
         ShouldBeAReportWithNothingWritten(output);
     }
