@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One container runs the whole service: the five modules, the outbox dispatcher and SQLite on a volume.
 #   docker build -t kvaccine .
-#   docker run -p 8080:8080 -v kvaccine-data:/data -e User__RegNumberHashKey=... kvaccine
+#   docker run -p 8080:8080 -p 8081:8081 -v kvaccine-data:/data -e User__RegNumberHashKey=... kvaccine
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -21,9 +21,10 @@ COPY --from=build /app ./
 RUN mkdir -p /data && chown app:app /data
 VOLUME /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Grpc__Port=8081 \
     ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__KVaccine="Data Source=/data/kvaccine.db"
 USER app
-EXPOSE 8080
+EXPOSE 8080 8081
 # Probes: GET /health/live (the process answers) and GET /health/ready (migrated, database reachable, dispatching).
 ENTRYPOINT ["./KVaccine.Host"]

@@ -205,6 +205,9 @@ function checkDeployment(deployment, docs) {
     const ports = host.ports ?? [];
     if (!ports.some((p) => p.containerPort === httpPort)) problems.push(`${where}: no containerPort ${httpPort}, the host's ASPNETCORE_HTTP_PORTS`);
     const isHttpPort = (port) => port === httpPort || ports.some((p) => p.name === port && p.containerPort === httpPort);
+    const grpcPort = Number(value("Grpc__Port") ?? 0);
+    if (grpcPort !== 0 && !ports.some((p) => p.containerPort === grpcPort)) problems.push(`${where}: no containerPort ${grpcPort}, the host's Grpc__Port`);
+    if (grpcPort === httpPort) problems.push(`${where}: Grpc__Port is ASPNETCORE_HTTP_PORTS; gRPC without TLS needs a port of its own`);
     for (const [probe, expected] of [["startupProbe", liveProbePath], ["livenessProbe", liveProbePath], ["readinessProbe", readyProbePath]]) {
       const get = host[probe]?.httpGet;
       if (!get) problems.push(`${where}: no ${probe} with httpGet`);
