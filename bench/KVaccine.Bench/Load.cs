@@ -66,6 +66,56 @@ internal static class Load
 }
 
 /// <summary>
+/// Closed-loop load over gRPC, as <see cref="Load"/> over HTTP: each call's outcome as the status its REST route would
+/// answer (201 decided, 202 pending, 200 read), a refused call as 1000 + its gRPC status code.
+/// </summary>
+internal static class GrpcLoad
+{
+    public static async Task<LoadResult> RunAsync(Uri address, int clients, TimeSpan duration, Func<global::Grpc.Net.Client.GrpcChannel, long, Task<int>> call)
+    {
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(address, new global::Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        });
+        var results = new Dictionary<int, List<double>>[clients];
+        var failures = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var mine = results[client] = [];
+            while (watch.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                int status;
+                try
+                {
+                    status = await call(channel, Load.Next());
+                }
+                catch (global::Grpc.Core.RpcException e) when (e.StatusCode != global::Grpc.Core.StatusCode.Unavailable)
+                {
+                    status = 1000 + (int)e.StatusCode;
+                }
+                catch (global::Grpc.Core.RpcException)
+                {
+                    Interlocked.Increment(ref failures);
+                    continue;
+                }
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!mine.TryGetValue(status, out var list)) mine[status] = list = [];
+                list.Add(ms);
+            }
+        })));
+        var merged = new Dictionary<int, List<double>>();
+        foreach (var (status, list) in results.SelectMany(r => r))
+        {
+            if (!merged.TryGetValue(status, out var all)) merged[status] = all = [];
+            all.AddRange(list);
+        }
+        return new LoadResult(watch.Elapsed, merged, failures);
+    }
+}
+
+/// <summary>
 /// Open-loop load: requests go out on a fixed schedule whatever the answers, as real citizens arrive, so a server
 /// that falls behind shows it as latency and backlog instead of slowing the load down.
 /// </summary>

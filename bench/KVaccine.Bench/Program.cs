@@ -65,7 +65,8 @@ Console.WriteLine($"  (start to ready: {string.Join(", ", starts.Select(F))} ms)
 // The floors (a), (b), (c) and the service on an empty database run side by side, and their measured runs take
 // turns: a slow phase of this shared machine then falls on both sides of a ratio, not on one.
 var serviceDir = Path.Combine(work, "service");
-await using var service = await Server.StartAsync(host, serviceDir, FreePort(), [], ServiceSettings);
+var grpcAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+await using var service = await Server.StartAsync(host, serviceDir, FreePort(), [$"--Grpc:Port={grpcAddress.Port}"], ServiceSettings);
 double acceptEmpty, datesEmpty;
 await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "floor"), FreePort(), ["--Db", Path.Combine(work, "floor", "floor.db")]))
 {
@@ -103,6 +104,22 @@ await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "f
     rows.Add(("6. peak RSS under load (MB)", F(service.PeakRssMb), "", "", "≤ 250"));
     rows.Add(($"   start to /health/ready (ms), median of {startCount}", F(Stats.Median(starts)), "", "", "≤ 2000"));
     Console.WriteLine($"  ({Count(serviceDir, "SELECT COUNT(*) FROM user_bookings")} bookings written)");
+}
+
+// gRPC beside REST: the same use cases through the partners' contract on the same service, against the same
+// requests over REST, in turns: bookings, and one site's dates (GET /user/sites/1/dates, ListDates).
+{
+    HttpRequestMessage FirstSiteDates(int client, long n) => new(HttpMethod.Get, "/user/sites/1/dates");
+    await WarmUpAsync(service, "service, bookings over gRPC", () => GrpcAcceptRateAsync(service));
+    await WarmUpAsync(service, "service, a site's dates", () => Load.RunAsync(service.Address, clients, seconds, FirstSiteDates));
+    await WarmUpAsync(service, "service, a site's dates over gRPC", () => GrpcLoad.RunAsync(grpcAddress, clients, seconds, ListDatesAsync));
+    var rates = await InTurnsAsync(
+        () => AcceptRateAsync(service),
+        () => GrpcAcceptRateAsync(service),
+        () => RateAsync(service, FirstSiteDates, 200),
+        async () => (await GrpcLoad.RunAsync(grpcAddress, clients, seconds, ListDatesAsync)).Rate(200));
+    rows.Add(("7. booking accept rate over gRPC (decided/s)", F(rates[1]), $"REST {F(rates[0])}", R(rates[1] / rates[0]), "≥ 0.90"));
+    rows.Add(("   a site's dates over gRPC (OK/s)", F(rates[3]), $"REST {F(rates[2])}", R(rates[3] / rates[2]), "≥ 0.90"));
 }
 
 // Settled: a fresh service offered half the maximum accept rate, open loop, for a sustained run. Every booking must
@@ -487,6 +504,28 @@ async Task<double> AcceptRateAsync(Server server, string pending = PendingDelive
     var rate = await RateAsync(server, Reserve, 201);
     await DrainedAsync(server.Folder, pending);
     return rate;
+}
+
+// Book over gRPC, as Reserve over REST: a decided booking counts as REST's 201, a pending one as its 202.
+async Task<double> GrpcAcceptRateAsync(Server server)
+{
+    var rate = (await GrpcLoad.RunAsync(grpcAddress, clients, seconds, async (channel, n) =>
+    {
+        var reply = await new KVaccine.Grpc.V1.Bookings.BookingsClient(channel).BookAsync(new KVaccine.Grpc.V1.BookRequest
+        {
+            Citizen = new() { UserName = $"Bench {n}", UserRegNumber = RegNumber(n) },
+            ReserveDate = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(1 + (int)(n % 30)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
+        return reply.ReserveStatus == "PENDING" ? 202 : 201;
+    })).Rate(201);
+    await DrainedAsync(server.Folder, PendingDeliveries);
+    return rate;
+}
+
+async Task<int> ListDatesAsync(global::Grpc.Net.Client.GrpcChannel channel, long n)
+{
+    await new KVaccine.Grpc.V1.Availability.AvailabilityClient(channel).ListDatesAsync(new KVaccine.Grpc.V1.ListDatesRequest { SiteId = 1 });
+    return 200;
 }
 
 HttpRequestMessage Reserve(int client, long n) => new(HttpMethod.Post, "/user/reserve")
