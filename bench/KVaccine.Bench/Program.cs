@@ -49,6 +49,13 @@ if (args.Contains("--pages")) // the citizen's dates page against POST /user/dat
     rows.Add(("the citizen's dates page, signed in (200/s)", F(pageRates[1]), $"POST /user/date {F(pageRates[0])}", R(pageRates[1] / pageRates[0]), "≥ 0.50"));
     return Report();
 }
+var grpcAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+if (args.Contains("--grpc")) // gRPC beside REST alone
+{
+    await using var alone = await Server.StartAsync(host, Path.Combine(work, "grpc"), FreePort(), [$"--Grpc:Port={grpcAddress.Port}"], ServiceSettings);
+    await GrpcBesideRestAsync(alone);
+    return Report();
+}
 Console.WriteLine($"K-Vaccine benchmark ({(smoke ? "smoke" : "full")}): {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {runs} run(s) of {seconds.TotalSeconds:0} s, {clients} clients");
 
 // Start to ready: the median of fresh starts on empty folders, before anything else runs (the first start after the
@@ -65,7 +72,6 @@ Console.WriteLine($"  (start to ready: {string.Join(", ", starts.Select(F))} ms)
 // The floors (a), (b), (c) and the service on an empty database run side by side, and their measured runs take
 // turns: a slow phase of this shared machine then falls on both sides of a ratio, not on one.
 var serviceDir = Path.Combine(work, "service");
-var grpcAddress = new Uri($"http://127.0.0.1:{FreePort()}");
 await using var service = await Server.StartAsync(host, serviceDir, FreePort(), [$"--Grpc:Port={grpcAddress.Port}"], ServiceSettings);
 double acceptEmpty, datesEmpty;
 await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "floor"), FreePort(), ["--Db", Path.Combine(work, "floor", "floor.db")]))
@@ -106,21 +112,7 @@ await using (var floor = await Server.StartAsync(floorDll, Path.Combine(work, "f
     Console.WriteLine($"  ({Count(serviceDir, "SELECT COUNT(*) FROM user_bookings")} bookings written)");
 }
 
-// gRPC beside REST: the same use cases through the partners' contract on the same service, against the same
-// requests over REST, in turns: bookings, and one site's dates (GET /user/sites/1/dates, ListDates).
-{
-    HttpRequestMessage FirstSiteDates(int client, long n) => new(HttpMethod.Get, "/user/sites/1/dates");
-    await WarmUpAsync(service, "service, bookings over gRPC", () => GrpcAcceptRateAsync(service));
-    await WarmUpAsync(service, "service, a site's dates", () => Load.RunAsync(service.Address, clients, seconds, FirstSiteDates));
-    await WarmUpAsync(service, "service, a site's dates over gRPC", () => GrpcLoad.RunAsync(grpcAddress, clients, seconds, ListDatesAsync));
-    var rates = await InTurnsAsync(
-        () => AcceptRateAsync(service),
-        () => GrpcAcceptRateAsync(service),
-        () => RateAsync(service, FirstSiteDates, 200),
-        async () => (await GrpcLoad.RunAsync(grpcAddress, clients, seconds, ListDatesAsync)).Rate(200));
-    rows.Add(("9. booking accept rate over gRPC (decided/s)", F(rates[1]), $"REST {F(rates[0])}", R(rates[1] / rates[0]), "≥ 0.90"));
-    rows.Add(("   a site's dates over gRPC (OK/s)", F(rates[3]), $"REST {F(rates[2])}", R(rates[3] / rates[2]), "≥ 0.90"));
-}
+await GrpcBesideRestAsync(service);
 
 // Settled: a fresh service offered half the maximum accept rate, open loop, for a sustained run. Every booking must
 // be settled (Reservation decided, Hospital assigned, Stock took a dose, Dashboard shows the vaccine) as fast as it
@@ -504,6 +496,24 @@ async Task<double> AcceptRateAsync(Server server, string pending = PendingDelive
     var rate = await RateAsync(server, Reserve, 201);
     await DrainedAsync(server.Folder, pending);
     return rate;
+}
+
+// gRPC beside REST: the same use cases through the partners' contract on the same service, against the same
+// requests over REST, in turns: bookings, and one site's dates (GET /user/sites/1/dates, ListDates).
+async Task GrpcBesideRestAsync(Server server)
+{
+    HttpRequestMessage FirstSiteDates(int client, long n) => new(HttpMethod.Get, "/user/sites/1/dates");
+    await WarmUpAsync(server, "service, bookings", () => AcceptRateAsync(server));
+    await WarmUpAsync(server, "service, bookings over gRPC", () => GrpcAcceptRateAsync(server));
+    await WarmUpAsync(server, "service, a site's dates", () => Load.RunAsync(server.Address, clients, seconds, FirstSiteDates));
+    await WarmUpAsync(server, "service, a site's dates over gRPC", () => GrpcLoad.RunAsync(grpcAddress, clients, seconds, ListDatesAsync));
+    var rates = await InTurnsAsync(
+        () => AcceptRateAsync(server),
+        () => GrpcAcceptRateAsync(server),
+        () => RateAsync(server, FirstSiteDates, 200),
+        async () => (await GrpcLoad.RunAsync(grpcAddress, clients, seconds, ListDatesAsync)).Rate(200));
+    rows.Add(("9. booking accept rate over gRPC (decided/s)", F(rates[1]), $"REST {F(rates[0])}", R(rates[1] / rates[0]), "≥ 0.90"));
+    rows.Add(("   a site's dates over gRPC (OK/s)", F(rates[3]), $"REST {F(rates[2])}", R(rates[3] / rates[2]), "≥ 0.90"));
 }
 
 // Book over gRPC, as Reserve over REST: a decided booking counts as REST's 201, a pending one as its 202.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Google.Protobuf;
@@ -28,26 +29,43 @@ public static class UnreadableMessage
             await next(http);
             return;
         }
-        using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-        if (Problem(body.GetBuffer().AsSpan(0, (int)body.Length), parser) is { } problem)
+        // One frame of the largest message allowed, and a byte more to tell a longer body: no more is read into memory.
+        const int most = Frame + (int)BodySizeLimit.MaxBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(most);
+        try
         {
-            await http.RequestServices.GetRequiredService<TrailersOnlyRefusal>().WriteAsync(http, problem, retryAfter: null);
-            return;
+            var length = await http.Request.Body.ReadAtLeastAsync(buffer.AsMemory(0, most), most, throwOnEndOfStream: false, http.RequestAborted);
+            if (Problem(buffer.AsSpan(0, length), parser) is { } problem)
+            {
+                await http.RequestServices.GetRequiredService<TrailersOnlyRefusal>().WriteAsync(http, problem, retryAfter: null);
+                return;
+            }
+            http.Request.Body = new MemoryStream(buffer, 0, length, writable: false);
+            await next(http);
         }
-        body.Position = 0;
-        http.Request.Body = body;
-        await next(http);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     });
+
+    private const int Frame = 5;
 
     /// <summary>Why a call's body is not one message of its type (a frame: a compression flag, a length, the bytes), or null.</summary>
     private static ProblemDetails? Problem(ReadOnlySpan<byte> body, MessageParser parser)
     {
-        // Too short for a frame, compressed, or longer than the limit: gRPC itself answers those, in its words.
-        if (body.Length < 5 || body[0] != 0 || BinaryPrimitives.ReadUInt32BigEndian(body[1..5]) != body.Length - 5 || body.Length - 5 > BodySizeLimit.MaxBytes) return null;
+        if (body.Length > Frame + BodySizeLimit.MaxBytes)
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request is too large.",
+                Detail = $"A message may have at most {BodySizeLimit.MaxBytes} bytes.",
+            };
+        // Too short for a frame, compressed, or not one whole frame: gRPC itself answers those, in its words.
+        if (body.Length < Frame || body[0] != 0 || BinaryPrimitives.ReadUInt32BigEndian(body[1..Frame]) != body.Length - Frame) return null;
         try
         {
-            parser.ParseFrom(body[5..]);
+            parser.ParseFrom(body[Frame..]);
             return null;
         }
         catch (InvalidProtocolBufferException)

@@ -23,6 +23,7 @@ public sealed class GrpcRefusalTests(KVaccineApp app) : IClassFixture<KVaccineAp
     {
         using var grpc = new GrpcClients(app);
         var citizen = new Citizen("Kim", "123");
+        await _api.SettledAsync(); // the class's other bookings have stopped writing
         var rowsBefore = await app.CountRowsAsync();
 
         var refusal = await RefusalOf(() => grpc.Bookings.BookAsync(new BookRequest { Citizen = Of(citizen), ReserveDate = "26/11/2026", DoseNumber = 3 }).ResponseAsync);
@@ -91,6 +92,7 @@ public sealed class GrpcRefusalTests(KVaccineApp app) : IClassFixture<KVaccineAp
     {
         await using var own = new KVaccineApp();
         using var grpc = new GrpcClients(own);
+        await own.CreateApi().SettledAsync();
         var rowsBefore = await own.CountRowsAsync();
         own.SetModuleEnabled("User", false);
 
