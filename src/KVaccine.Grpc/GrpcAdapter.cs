@@ -18,7 +18,7 @@ public static class GrpcAdapter
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<UseCaseInterceptor>();
-            // The REST API's limit on a body, for a message (refused with RESOURCE_EXHAUSTED before it is read).
+            // The REST API's limit on a body, for a message: a backstop, UnreadableMessage refuses a longer one first.
             o.MaxReceiveMessageSize = (int)BodySizeLimit.MaxBytes;
             o.EnableDetailedErrors = false;
             // No catch-all routes for unknown services: they would take a REST route's wrong content type (415) for a

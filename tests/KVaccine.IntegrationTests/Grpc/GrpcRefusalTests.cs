@@ -88,6 +88,35 @@ public sealed class GrpcRefusalTests(KVaccineApp app) : IClassFixture<KVaccineAp
     }
 
     [DatabaseFact]
+    public async Task A_retry_while_the_first_call_with_its_request_id_still_runs_is_ABORTED_with_when_to_retry()
+    {
+        // Nothing decides, so a booking waits its whole ConfirmWaitMs before answering PENDING.
+        await using var own = new KVaccineApp { With = s => (s["Outbox"]!["DispatcherEnabled"], s["User"]!["Booking"]!["ConfirmWaitMs"]) = (false, 3000) };
+        using var grpc = new GrpcClients(own);
+        var request = new BookRequest { Citizen = Of(Citizen.New("Impatient Partner")), ReserveDate = Day(own.FreshDate()), RequestId = Guid.NewGuid().ToString() };
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                return (Reply: await grpc.Bookings.BookAsync(request.Clone()), Refusal: (RpcException?)null);
+            }
+            catch (RpcException e)
+            {
+                return (Reply: (BookingReply?)null, Refusal: e);
+            }
+        }));
+
+        var first = calls.Should().ContainSingle(c => c.Reply != null, "one call runs").Which.Reply!;
+        first.ReserveStatus.Should().Be("PENDING");
+        var refused = calls.Single(c => c.Refusal != null).Refusal!;
+        refused.StatusCode.Should().Be(StatusCode.Aborted);
+        refused.Status.Detail.Should().Contain("still being processed");
+        refused.GetRpcStatus()!.GetDetail<Google.Rpc.RetryInfo>().RetryDelay.ToTimeSpan().Should().Be(TimeSpan.FromSeconds(1));
+        (await grpc.Bookings.BookAsync(request.Clone())).Should().BeEquivalentTo(first, "once the first has answered, a retry gets its reply");
+    }
+
+    [DatabaseFact]
     public async Task A_module_switched_off_answers_UNAVAILABLE_with_when_to_retry_and_writes_nothing()
     {
         await using var own = new KVaccineApp();
