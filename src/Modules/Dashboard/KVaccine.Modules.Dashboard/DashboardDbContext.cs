@@ -2,6 +2,7 @@ using KVaccine.BuildingBlocks.Outbox;
 using KVaccine.BuildingBlocks.Persistence;
 using KVaccine.Modules.Dashboard.Views;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace KVaccine.Modules.Dashboard;
 
@@ -66,6 +67,9 @@ internal class DashboardDbContext(DbContextOptions options) : ModuleDbContext(op
             c.ToTable("dashboard_status_changes");
             c.HasKey(x => x.Position);
             c.Property(x => x.Position).ValueGeneratedOnAdd();
+            // SQLite's rowid, without AUTOINCREMENT's second write per insert: the log is never deleted from, so a
+            // position is never reused anyway.
+            if (Database.IsSqlite()) c.Property(x => x.Position).Metadata.SetValueGenerationStrategy(SqliteValueGenerationStrategy.None);
             c.Property(x => x.SiteName).HasMaxLength(100);
             c.Property(x => x.VaccineType).HasMaxLength(50);
             c.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);

@@ -15,8 +15,7 @@ namespace KVaccine.Modules.Dashboard.Migrations
                 name: "dashboard_status_changes",
                 columns: table => new
                 {
-                    Position = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Position = table.Column<long>(type: "INTEGER", nullable: false),
                     BookingId = table.Column<long>(type: "INTEGER", nullable: false),
                     UserId = table.Column<long>(type: "INTEGER", nullable: false),
                     DoseNumber = table.Column<int>(type: "INTEGER", nullable: false),

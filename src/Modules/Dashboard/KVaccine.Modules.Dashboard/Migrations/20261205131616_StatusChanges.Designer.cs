@@ -3,6 +3,7 @@ using System;
 using KVaccine.Modules.Dashboard;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KVaccine.Modules.Dashboard.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261205113655_StatusChanges")]
+    [Migration("20261205131616_StatusChanges")]
     partial class StatusChanges
     {
         /// <inheritdoc />
@@ -202,7 +203,8 @@ namespace KVaccine.Modules.Dashboard.Migrations
                 {
                     b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
 
                     b.Property<long>("BookingId")
                         .HasColumnType("INTEGER");
