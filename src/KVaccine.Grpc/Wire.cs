@@ -16,8 +16,6 @@ public static class Wire
 
     public static string Text(string? value) => value ?? "";
 
-    public static string Text(object? value) => value?.ToString() ?? "";
-
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     public static string Time(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);

@@ -37,7 +37,7 @@ public sealed class GrpcAdapterTests
     [Fact]
     public void The_shared_gRPC_parts_know_no_module()
     {
-        var project = XDocument.Load(RepositoryFile("src/KVaccine.Grpc/KVaccine.Grpc.csproj"));
+        var project = XDocument.Load(ModuleBoundaryTests.RepositoryFile("src/KVaccine.Grpc/KVaccine.Grpc.csproj"));
         project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
             .Should().OnlyContain(r => r == "KVaccine.BuildingBlocks");
         Assembly.Load("KVaccine.Grpc").GetReferencedAssemblies().Should().NotContain(a => a.Name!.StartsWith("KVaccine.Modules."));
@@ -141,12 +141,5 @@ public sealed class GrpcAdapterTests
                     break;
             }
         }
-    }
-
-    private static string RepositoryFile(string path)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "KVaccine.sln"))) return Path.Combine(dir.FullName, path);
-        throw new FileNotFoundException("The repository root (KVaccine.sln) was not found.");
     }
 }

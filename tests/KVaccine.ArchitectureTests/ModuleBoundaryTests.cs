@@ -147,7 +147,7 @@ public sealed class ModuleBoundaryTests
         }
     }
 
-    private static string RepositoryFile(string path)
+    internal static string RepositoryFile(string path)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
